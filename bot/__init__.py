@@ -1,0 +1,1 @@
+"""Banter's core: sales logic that knows neither Slack nor SQL."""
