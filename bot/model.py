@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -124,3 +124,49 @@ class Settings:
     fiscal_year_start_month: int = 1
     languages: tuple[str, ...] = ("en",)
     extra: dict[str, str] = field(default_factory=dict)
+
+
+class BantItem(StrEnum):
+    BUDGET = "budget"
+    AUTHORITY = "authority"
+    NEED = "need"
+    TIMELINE = "timeline"
+
+
+BANT_ORDER: tuple[BantItem, ...] = (BantItem.BUDGET, BantItem.AUTHORITY, BantItem.NEED, BantItem.TIMELINE)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The latest recorded answer for each BANT item (None: not answered yet)."""
+
+    budget: Budget | None = None
+    authority: Authority | None = None
+    need: Need | None = None
+    timeline: Timeline | None = None
+
+    def get(self, item: BantItem) -> Budget | Authority | Need | Timeline | None:
+        return getattr(self, item.value)
+
+
+@dataclass(frozen=True)
+class ContactSnapshot:
+    """One contact as the scoring, policy and digest rules see it (already loaded; no I/O)."""
+
+    id: int
+    name: str
+    title: str = ""
+    company: str = ""
+    emails: tuple[str, ...] = ()
+    stage: Stage = Stage.LEAD
+    stage_set_by_person: bool = False
+    signals: tuple[Signal, ...] = ()
+    answers: Answers = Answers()
+    owner_id: str = ""
+    event: str = ""
+    created_at: datetime | None = None
+    last_activity_at: datetime | None = None  # last answer, touch or note
+    promoted_at: datetime | None = None
+    follow_up_at: datetime | None = None
+    snoozed_until: datetime | None = None
+    discovery_started: bool = False
