@@ -39,7 +39,7 @@ def _money(low: Decimal | None, high: Decimal | None, currency: str | None) -> s
     if low is not None and high is not None and low != high:
         amount = f"{_number(low)}–{_number(high)}"
     else:
-        amount = _number(high if high is not None else low)  # type: ignore[arg-type]
+        amount = _number(next(a for a in (high, low) if a is not None))
     if currency is None:
         return amount
     symbol = _SYMBOLS.get(currency.upper())

@@ -3,70 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
-import types
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.model import (
-    BANT_ORDER,
-    Answers,
-    Authority,
-    AuthorityLevel,
-    BantItem,
-    Budget,
-    BudgetPeriod,
-    Need,
-    NeedStatus,
-    Settings,
-    Timeline,
-    TimelineStatus,
-)
-
-
-def _install_stand_ins() -> None:  # TEMPORARY until bot.bant.authority and bot.bant.need land
-    import re
-
-    if "bot.bant.authority" not in sys.modules:
-        try:
-            import bot.bant.authority  # noqa: F401
-        except Exception:
-            module = types.ModuleType("bot.bant.authority")
-
-            def parse_authority(text: str) -> Authority | None:
-                t = text.lower()
-                if "no authority" in t:
-                    return Authority(AuthorityLevel.NONE)
-                if "influencer" in t:
-                    m = re.search(r"(\w+ \w+) signs off", t)
-                    return Authority(AuthorityLevel.INFLUENCER, m.group(1) if m else "")
-                if "decision maker" in t or "signs" in t:
-                    return Authority(AuthorityLevel.DECISION_MAKER)
-                return None
-
-            module.parse_authority = parse_authority  # type: ignore[attr-defined]
-            sys.modules["bot.bant.authority"] = module
-    try:
-        import bot.bant.need  # noqa: F401
-    except Exception:
-        module = types.ModuleType("bot.bant.need")
-
-        def parse_need(text: str) -> Need | None:
-            if re.search(r"\bno (real )?need\b", text.lower()):
-                return Need(NeedStatus.NONE)
-            if len(text.split()) >= 3:
-                return Need(NeedStatus.CONFIRMED, text)
-            return None
-
-        module.parse_need = parse_need  # type: ignore[attr-defined]
-        sys.modules["bot.bant.need"] = module
-
-
-_install_stand_ins()
-
-from bot.discovery import (  # noqa: E402
+from bot.discovery import (
     EXAMPLES,
     QUESTIONS,
     Answer,
@@ -86,6 +30,20 @@ from bot.discovery import (  # noqa: E402
     parse_labelled,
     parse_value,
     summarise_value,
+)
+from bot.model import (
+    BANT_ORDER,
+    Answers,
+    Authority,
+    AuthorityLevel,
+    BantItem,
+    Budget,
+    BudgetPeriod,
+    Need,
+    NeedStatus,
+    Settings,
+    Timeline,
+    TimelineStatus,
 )
 
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
@@ -314,8 +272,18 @@ def test_an_answer_not_understood_is_not_recorded_and_the_item_is_asked_again() 
     )
 
 
-def test_a_bare_yes_to_the_authority_question_means_decision_maker() -> None:
-    assert only(read("yes", asking=BantItem.AUTHORITY)).value == Authority(AuthorityLevel.DECISION_MAKER)
+@pytest.mark.parametrize(
+    ("text", "asking"),
+    [("yes", BantItem.AUTHORITY), ("Decision maker? yes", BantItem.NEED), ("DM: yep", None)],
+)
+def test_a_bare_yes_to_are_they_the_decision_maker_means_decision_maker(
+    text: str, asking: BantItem | None
+) -> None:
+    assert only(read(text, asking=asking)).value == Authority(AuthorityLevel.DECISION_MAKER)
+
+
+def test_a_bare_no_to_the_authority_question_is_asked_again_as_it_may_be_influencer_or_none() -> None:
+    assert read("no", asking=BantItem.AUTHORITY) == NotUnderstood(BantItem.AUTHORITY, "no")
 
 
 def test_chit_chat_after_discovery_is_complete_is_not_understood() -> None:
@@ -445,3 +413,15 @@ def test_an_authority_button_stands_for_its_level(level: AuthorityLevel) -> None
 def test_an_unknown_authority_button_value_is_refused() -> None:
     with pytest.raises(ValueError):
         authority_from_button("ceo")
+
+
+# --- robustness ---------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=120), asking=st.sampled_from([*BANT_ORDER, None]))
+def test_any_message_means_exactly_one_thing_and_never_raises(text: str, asking: BantItem | None) -> None:
+    intent = read(text, asking=asking)
+    assert isinstance(intent, Answer | Skip | DontKnow | Back | Pause | Status | Start | NotUnderstood)
+    if isinstance(intent, Answer):
+        assert intent.parsed and all(p.raw and p.raw in text for p in intent.parsed)
