@@ -70,8 +70,12 @@ class Policy:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "currency", self.currency.upper())
+        given = {k.upper(): Decimal(v) for k, v in self.rates.items()}
+        base = given.get(self.currency, Decimal(1))
+        if base != 1:  # a table kept from another workspace currency (replace(policy, currency=...))
+            given = {k: (v / base).quantize(Decimal("0.000001")) for k, v in given.items()}
         table = default_rates(self.currency)
-        table.update({k.upper(): Decimal(v) for k, v in self.rates.items()})
+        table.update(given)
         table[self.currency] = Decimal(1)
         object.__setattr__(self, "rates", MappingProxyType(table))
         if not 1 <= self.bant_required <= 4:

@@ -11,8 +11,8 @@
     recency                            no activity for stale_days −10, for twice stale_days −20
 
 The sum is clamped to 0..100. Temperature: cold below 40, warm 40 to 69, hot from 70.
-Intent weighs more than the brief's suggestion because a lead who looked at pricing and booked
-a call is hot before discovery has started.
+Intent weighs as much as a BANT answer: a lead who looked at pricing and booked a call is hot
+before discovery has started.
 """
 
 from __future__ import annotations

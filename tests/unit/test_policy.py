@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -269,3 +270,9 @@ def test_the_stored_form_round_trips() -> None:
     assert stored["rates"] == "GBP=1.2,XYZ=0.5"
     assert policy_from_dict(stored, currency="EUR") == policy
     assert policy_from_dict(policy_to_dict(Policy())) == Policy()
+
+
+def test_changing_the_workspace_currency_rebases_the_rate_table() -> None:
+    euros = replace(Policy(), currency="EUR")
+    assert euros.rates["EUR"] == 1
+    assert euros.rates == Policy(currency="EUR").rates
