@@ -1,0 +1,1 @@
+"""Try Banter without a workspace: a local Slack stand-in and the terminal sandbox built on it."""
