@@ -70,7 +70,16 @@ CORPUS: list[Case] = [
     Case(
         "new lead: João Silva, Head of IT at Natura, joao.silva@natura.com.br, +55 11 91234-5678, "
         "wants a demo next week",
-        [E("João Silva", "Head of IT", "Natura", ("joao.silva@natura.com.br",), ("+5511912345678",), signals=(DEMO,))],
+        [
+            E(
+                "João Silva",
+                "Head of IT",
+                "Natura",
+                ("joao.silva@natura.com.br",),
+                ("+5511912345678",),
+                signals=(DEMO,),
+            )
+        ],
     ),
     Case(
         "ran into Agnieszka Kowalczyk (Allegro) at Web Summit 2026, agnieszka.kowalczyk@allegro.pl, "
@@ -88,7 +97,15 @@ CORPUS: list[Case] = [
     ),
     Case(
         "Kim Min-jun, Product Manager, Samsung Electronics, minjun.kim@samsung.com, +82 2 1234 5678",
-        [E("Kim Min-jun", "Product Manager", "Samsung Electronics", ("minjun.kim@samsung.com",), ("+82212345678",))],
+        [
+            E(
+                "Kim Min-jun",
+                "Product Manager",
+                "Samsung Electronics",
+                ("minjun.kim@samsung.com",),
+                ("+82212345678",),
+            )
+        ],
     ),
     Case(
         "Priya Sharma - Director of Sales Ops - Infosys - priya.sharma@infosys.com - +91 98765 43210",
@@ -195,7 +212,15 @@ CORPUS: list[Case] = [
     ),
     Case(
         "Carlos Gómez (Mercado Libre) — wants pricing and a demo, carlos.gomez@mercadolibre.com.ar",
-        [E("Carlos Gómez", "", "Mercado Libre", ("carlos.gomez@mercadolibre.com.ar",), signals=(PRICING, DEMO))],
+        [
+            E(
+                "Carlos Gómez",
+                "",
+                "Mercado Libre",
+                ("carlos.gomez@mercadolibre.com.ar",),
+                signals=(PRICING, DEMO),
+            )
+        ],
     ),
     Case(
         "Hiroshi Yamamoto, 山本 浩, General Manager, Toyota Tsusho, h.yamamoto@toyota-tsusho.com",
@@ -329,7 +354,15 @@ CORPUS: list[Case] = [
     ),
     Case(
         "Emre Yılmaz, Sales Director, Turkcell, emre.yilmaz@turkcell.com.tr, +90 212 313 10 00",
-        [E("Emre Yılmaz", "Sales Director", "Turkcell", ("emre.yilmaz@turkcell.com.tr",), ("+902123131000",))],
+        [
+            E(
+                "Emre Yılmaz",
+                "Sales Director",
+                "Turkcell",
+                ("emre.yilmaz@turkcell.com.tr",),
+                ("+902123131000",),
+            )
+        ],
     ),
     Case(
         "Nguyen Van An, IT Manager, FPT Software, an.nguyen@fpt.com.vn",
@@ -377,7 +410,15 @@ CORPUS: list[Case] = [
     ),
     Case(
         "Dmitri Ivanov, Lead Data Engineer, JetBrains, dmitri.ivanov@jetbrains.com, +420 241 722 501",
-        [E("Dmitri Ivanov", "Lead Data Engineer", "JetBrains", ("dmitri.ivanov@jetbrains.com",), ("+420241722501",))],
+        [
+            E(
+                "Dmitri Ivanov",
+                "Lead Data Engineer",
+                "JetBrains",
+                ("dmitri.ivanov@jetbrains.com",),
+                ("+420241722501",),
+            )
+        ],
     ),
     Case(
         "Met Ji-woo Park (LG Electronics) at CES, jiwoo.park@lge.com, asked for a trial and pricing",
@@ -431,7 +472,15 @@ CORPUS: list[Case] = [
     ),
     Case(
         "Nadia Benali, nadia.benali@capgemini.com, Capgemini, Senior Consultant, met at VivaTech",
-        [E("Nadia Benali", "Senior Consultant", "Capgemini", ("nadia.benali@capgemini.com",), event="VivaTech")],
+        [
+            E(
+                "Nadia Benali",
+                "Senior Consultant",
+                "Capgemini",
+                ("nadia.benali@capgemini.com",),
+                event="VivaTech",
+            )
+        ],
     ),
     Case(
         "Hugo Girard — hugo@alan.eu — said they're evaluating us vs. Salesforce, wants a proposal by Friday",
@@ -604,7 +653,15 @@ CORPUS: list[Case] = [
     # --- pasted signatures and business cards: one person over several lines -------------
     Case(
         "Maria Schmidt\nSenior Account Manager\nSiemens AG\nTel: +49 30 12345678\nmaria.schmidt@siemens.com",
-        [E("Maria Schmidt", "Senior Account Manager", "Siemens AG", ("maria.schmidt@siemens.com",), ("+493012345678",))],
+        [
+            E(
+                "Maria Schmidt",
+                "Senior Account Manager",
+                "Siemens AG",
+                ("maria.schmidt@siemens.com",),
+                ("+493012345678",),
+            )
+        ],
     ),
     Case(
         "Olivier Martin\nCTO | Doctolib\nolivier.martin@doctolib.fr\n+33 6 12 34 56 78\nlinkedin.com/in/oliviermartin",
@@ -649,7 +706,15 @@ CORPUS: list[Case] = [
     ),
     Case(
         "Pierre Dubois\nHead of Sales France\nRenault Group\n+33 1 76 84 04 04\npierre.dubois@renault.com",
-        [E("Pierre Dubois", "Head of Sales France", "Renault Group", ("pierre.dubois@renault.com",), ("+33176840404",))],
+        [
+            E(
+                "Pierre Dubois",
+                "Head of Sales France",
+                "Renault Group",
+                ("pierre.dubois@renault.com",),
+                ("+33176840404",),
+            )
+        ],
     ),
     # --- bulk messages: several people, one per line or bullet ---------------------------
     Case(
@@ -717,7 +782,12 @@ CORPUS: list[Case] = [
                 ("carla.mendes@talkdesk.com",),
                 event="Web Summit 2026",
             ),
-            E("Bruno Lopes", emails=("bruno.lopes@feedzai.com",), event="Web Summit 2026", signals=(PRICING,)),
+            E(
+                "Bruno Lopes",
+                emails=("bruno.lopes@feedzai.com",),
+                event="Web Summit 2026",
+                signals=(PRICING,),
+            ),
         ],
     ),
     Case(
