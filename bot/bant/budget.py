@@ -4,7 +4,7 @@ Sales readings pinned here (and in tests/unit/test_budget.py):
 - a single amount sets both ends of the range; "up to" leaves the minimum open, "at least" the maximum;
 - money "set aside for this year" or "for this fiscal year" is a one-off pot to spend, not a yearly
   recurring budget: only "per year", "a year", "annually", "/yr", "ARR" make a YEAR budget;
-- a bare number without k/m and without a currency counts only from 1,000 up, is never a year
+- a bare number without k/m and without a currency counts only from 1,000 to a billion, is never a year
   ("in 2027") and never a head-count ("40 reps"); quarter names like "Q3" are not amounts;
 - when an amount is present it wins over "not yet" ("not approved yet, around 50k").
 """
@@ -110,7 +110,7 @@ def _is_money(a: _Amount, text: str) -> bool:
     raw = text[a.start : a.end].strip()
     if _YEAR.match(raw) or _COUNT_NOUN.match(text[a.end :]):
         return False
-    return a.value >= 1000
+    return 1000 <= a.value < 10**9  # beyond that, a bare figure is a phone number or an id
 
 
 _MOST = Decimal(10) ** 13  # beyond any deal: a phone number or an order id, not a budget

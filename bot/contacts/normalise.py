@@ -78,7 +78,9 @@ def has_legal_form(s: str) -> bool:
     if any(form in s for form in _CJK_LEGAL_FORMS):
         return True
     words = s.split()
-    if len(words) < 2 or not (words[-1][:1].isupper() or "." in words[-1] or "/" in words[-1]):
+    # "Kerry Group plc" counts; a lower-case "as" or "se" at the end of a note does not.
+    written_as_form = words[-1][:1].isupper() or "." in words[-1] or "/" in words[-1] or len(words[-1]) >= 3
+    if len(words) < 2 or not written_as_form:
         return False
     return _company_tokens(s)[1] > 0
 

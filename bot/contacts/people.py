@@ -11,6 +11,7 @@ from bot.contacts.vocabulary import (
     COMPANY_WORDS,
     HONORIFIC_RE,
     LABELS,
+    LEGAL_SUFFIX_TOKENS,
     NAME_PARTICLES,
     SENIORITY_WORDS,
     STOPWORDS,
@@ -118,7 +119,14 @@ def is_company_like(piece: str) -> bool:
         return False
     if not (_is_capitalised(words[0]) or (words[0] in NAME_PARTICLES and len(words) > 1)):
         return False
-    return all(_is_capitalised(w) or w.lower() in _CONNECTORS or w == "&" or "." in w for w in words[1:])
+    return all(
+        _is_capitalised(w)
+        or w.lower() in _CONNECTORS
+        or w.lower() in LEGAL_SUFFIX_TOKENS
+        or w == "&"
+        or "." in w
+        for w in words[1:]
+    )
 
 
 def _clean(piece: str) -> str:

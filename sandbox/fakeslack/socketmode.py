@@ -78,6 +78,11 @@ class SocketModeServer:
                 return None
             return self._acks.pop(envelope_id)
 
+    def close_connections(self) -> None:
+        """Hang up on every client (lets an SDK client close at once instead of waiting out its read timeout)."""
+        for connection in list(self._connections):
+            connection.close()
+
     def disconnect(self, reason: str = "refresh_requested") -> None:
         """Ask the clients to reconnect, as Slack does every few hours."""
         for connection in list(self._connections):

@@ -806,6 +806,101 @@ CORPUS: list[Case] = [
             E("Deepak Joshi", "Analyst", "Zoho", ("deepak@zoho.com",)),
         ],
     ),
+    # --- written after the parser, as a held-out check of the rules above ------------------
+    Case(
+        "spoke with Matteo Ricci, Head of Finance at Pirelli, matteo.ricci@pirelli.it, wants a quote",
+        [E("Matteo Ricci", "Head of Finance", "Pirelli", ("matteo.ricci@pirelli.it",), signals=(QUOTE,))],
+    ),
+    Case(
+        "Julia Kowalski | CMO | Brainly | julia@brainly.com | +48 12 345 67 89",
+        [E("Julia Kowalski", "CMO", "Brainly", ("julia@brainly.com",), ("+48123456789",))],
+    ),
+    Case(
+        "Met Oliver Hughes at the AWS Summit London, oliver.hughes@monzo.com, Engineering Manager, Monzo",
+        [
+            E(
+                "Oliver Hughes",
+                "Engineering Manager",
+                "Monzo",
+                ("oliver.hughes@monzo.com",),
+                event="AWS Summit London",
+            )
+        ],
+    ),
+    Case(
+        "Camille Petit (Decathlon), camille.petit@decathlon.fr, 03 20 33 50 00, asked for a trial",
+        [
+            E(
+                "Camille Petit",
+                "",
+                "Decathlon",
+                ("camille.petit@decathlon.fr",),
+                ("+33320335000",),
+                signals=(DEMO,),
+            )
+        ],
+    ),
+    Case(
+        "new lead: Hiroko Sato, hiroko.sato@mercari.jp, Product Lead, Mercari",
+        [E("Hiroko Sato", "Product Lead", "Mercari", ("hiroko.sato@mercari.jp",))],
+    ),
+    Case(
+        "Stefan Braun\nLeiter Einkauf\nKrones AG\nstefan.braun@krones.de\n+49 9401 70 0",
+        [E("Stefan Braun", "Leiter Einkauf", "Krones AG", ("stefan.braun@krones.de",), ("+499401700",))],
+    ),
+    Case(
+        "- Aditi Rao, aditi@razorpay.com, VP Product at Razorpay\n- Karan Malhotra, karan@cred.club, wants pricing",
+        [
+            E("Aditi Rao", "VP Product", "Razorpay", ("aditi@razorpay.com",)),
+            E("Karan Malhotra", emails=("karan@cred.club",), signals=(PRICING,)),
+        ],
+    ),
+    Case(
+        "박지훈 LG화학 과장 jihoon.park@lgchem.com",
+        [E("박지훈", "과장", "LG화학", ("jihoon.park@lgchem.com",))],
+    ),
+    Case(
+        "talked to Youssef Amrani from OCP, y.amrani@ocpgroup.ma, booked a meeting next week, referred by Karim",
+        [E("Youssef Amrani", "", "OCP", ("y.amrani@ocpgroup.ma",), signals=(CALL, REFERRAL))],
+    ),
+    Case("Lena Fischer, lena.fischer@n26.com", [E("Lena Fischer", emails=("lena.fischer@n26.com",))]),
+    Case(
+        "Ricardo Almeida, Diretor de TI, Magazine Luiza, ricardo.almeida@magalu.com.br, (11) 4003-3535",
+        [
+            E(
+                "Ricardo Almeida",
+                "Diretor de TI",
+                "Magazine Luiza",
+                ("ricardo.almeida@magalu.com.br",),
+                ("+551140033535",),
+            )
+        ],
+    ),
+    Case(
+        "ran into Zhang Li (ByteDance) at the Slush booth, zhang.li@bytedance.com, opened our last 3 emails",
+        [E("Zhang Li", "", "ByteDance", ("zhang.li@bytedance.com",), event="Slush", signals=(ENGAGED,))],
+    ),
+    Case(
+        "Erik Lindqvist, Co-Founder, Kry, erik@kry.se, 070-123 45 67, wants a demo for the clinic team",
+        [E("Erik Lindqvist", "Co-Founder", "Kry", ("erik@kry.se",), ("+46701234567",), signals=(DEMO,))],
+    ),
+    Case(
+        "Amara Okonkwo - Head of People - Andela - amara@andela.com - asked for the price list",
+        [E("Amara Okonkwo", "Head of People", "Andela", ("amara@andela.com",), signals=(PRICING,))],
+    ),
+    Case(
+        "Sean O'Brien, sean.obrien@kerrygroup.com, +353 66 718 2000, Kerry Group plc, Procurement Director",
+        [
+            E(
+                "Sean O'Brien",
+                "Procurement Director",
+                "Kerry Group plc",
+                ("sean.obrien@kerrygroup.com",),
+                ("+353667182000",),
+            )
+        ],
+    ),
+    Case("great show today, thanks everyone!"),
     # --- nothing to log ------------------------------------------------------------------
     Case("thanks, that's all for today"),
     Case("more from the booth:"),

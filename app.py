@@ -1,0 +1,236 @@
+"""Banter's composition root and command line.
+
+settings -> engine and units of work -> services -> Bolt App -> listeners; then serve, sandbox,
+digest, export, import or db, as the command line asks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import settings as settings_module
+from settings import Config, ConfigError
+
+log = logging.getLogger("banter")
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass
+class Banter:
+    config: Config
+    app: object  # slack_bolt.App
+    svc: object  # handlers.context.Services
+    engine: object  # sqlalchemy.Engine
+    client: object  # slack_sdk.WebClient
+
+    def client_for(self, team_id: str) -> object:
+        return self.client
+
+    def healthy(self) -> bool:
+        from sqlalchemy import text
+
+        try:
+            with self.engine.connect() as conn:  # type: ignore[attr-defined]
+                conn.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+
+def open_database(url: str, *, upgrade: bool = True):  # noqa: ANN201
+    from storage import migrate
+    from storage.db import make_engine, make_session_factory
+    from storage.uow import SqlUnitOfWorkFactory
+
+    engine = make_engine(url)
+    if upgrade:
+        migrate.upgrade(engine)
+    return engine, SqlUnitOfWorkFactory(make_session_factory(engine))
+
+
+def build(config: Config, *, clock: object | None = None, listener_executor: Executor | None = None,
+          upgrade: bool = True, token_verification: bool = True) -> Banter:  # fmt: skip
+    from slack_bolt import App
+
+    from handlers.context import Services
+    from handlers.listeners import register
+    from handlers.slackclient import make_client
+
+    engine, uow = open_database(config.database_url, upgrade=upgrade)
+    svc = Services(uow=uow, clock=clock or SystemClock(), admins=config.admins)
+    client = make_client(config.bot_token or None, config.api_url)
+    app = App(
+        token=config.bot_token or None,
+        signing_secret=config.signing_secret or "unused-in-socket-mode",
+        client=client,
+        listener_executor=listener_executor,
+        token_verification_enabled=token_verification,
+        logger=logging.getLogger("banter.bolt"),
+    )
+    if config.bot_token and token_verification:
+        try:
+            auth = client.auth_test()
+            svc.team_urls[auth["team_id"]] = auth.get("url", "")
+        except Exception as exc:  # noqa: BLE001 - Bolt already verified the token; the URL is a nicety
+            log.warning("auth.test for the workspace URL failed: %s", type(exc).__name__)
+    register(app, svc)
+    return Banter(config, app, svc, engine, client)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_serve(cfg: Config, args: argparse.Namespace) -> int:
+    settings_module.require_for_serving(cfg, http=args.http)
+    from handlers import scheduler
+
+    if cfg.socket_mode and not args.http:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+        from slack_sdk import WebClient
+
+        banter = build(cfg)
+        scheduler.start(banter.svc, banter.client_for)  # type: ignore[arg-type]
+        log.info("Banter is running in Socket Mode")
+        SocketModeHandler(banter.app, cfg.app_token, web_client=WebClient(base_url=cfg.api_url)).start()  # type: ignore[arg-type]
+        return 0
+    from handlers.http import serve, wsgi_app
+
+    port = args.port or cfg.port
+    open_database(cfg.database_url)  # migrate once, before any worker starts
+
+    def factory():  # noqa: ANN202
+        banter = build(cfg, upgrade=False)
+        if args.workers == 1:
+            scheduler.start(banter.svc, banter.client_for)  # type: ignore[arg-type]
+        return wsgi_app(banter.app, banter.healthy)  # type: ignore[arg-type]
+
+    log.info("Banter is listening on port %s (%s worker(s))", port, args.workers)
+    serve(factory, port=port, workers=args.workers)
+    return 0
+
+
+def cmd_db(cfg: Config, args: argparse.Namespace) -> int:
+    from storage import migrate
+    from storage.db import make_engine
+
+    migrate.upgrade(make_engine(cfg.database_url))
+    print("Database is up to date.")
+    return 0
+
+
+def cmd_digest(cfg: Config, args: argparse.Namespace) -> int:
+    from handlers import scheduler
+
+    at = SystemClock().now()
+    if args.at:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            print(f"error: --at must be an ISO 8601 instant such as 2026-11-24T09:00:00+01:00, got {args.at!r}", file=sys.stderr)
+            return 2
+        if at.tzinfo is None:
+            print("error: --at needs a time zone offset, e.g. 2026-11-24T09:00:00+01:00 or ...Z", file=sys.stderr)
+            return 2
+    settings_module.require_for_serving(cfg, http=False)
+    banter = build(cfg)
+    posted = scheduler.digest_pass(banter.svc, banter.client_for, at)  # type: ignore[arg-type]
+    print(f"Digest pass at {at.isoformat()}: {len(posted)} digest(s) posted.")
+    return 0
+
+
+def cmd_export(cfg: Config, args: argparse.Namespace) -> int:
+    from bot.export import write_csv
+
+    _, uow_factory = open_database(cfg.database_url)
+    with uow_factory() as uow:
+        contacts = uow.contacts.all(args.team)
+        answers: dict[int, object] = {}
+        for team in {c.team_id for c in contacts}:
+            answers.update(uow.answers.current_many(team, [c.id for c in contacts if c.team_id == team]))
+    if args.path == "-":
+        n = write_csv(sys.stdout, contacts, answers)  # type: ignore[arg-type]
+    else:
+        Path(args.path).parent.mkdir(parents=True, exist_ok=True)
+        with open(args.path, "w", newline="", encoding="utf-8") as out:
+            n = write_csv(out, contacts, answers)  # type: ignore[arg-type]
+        print(f"Exported {n} contact(s) to {args.path}", file=sys.stderr)
+    return 0
+
+
+def cmd_sandbox(cfg: Config, args: argparse.Namespace) -> int:
+    try:
+        from sandbox import cli
+    except ImportError:
+        print("The sandbox is not available in this build.", file=sys.stderr)
+        return 1
+    return cli.main(args)
+
+
+def cmd_default(cfg: Config, args: argparse.Namespace) -> int:
+    """No command: the real bot when Slack credentials are configured, else the sandbox."""
+    if cfg.has_slack:
+        args.http, args.port, args.workers = False, None, 1
+        return cmd_serve(cfg, args)
+    args.script, args.reset, args.demo = None, False, not sys.stdin.isatty()
+    return cmd_sandbox(cfg, args)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python app.py", description="Banter: the Slack sales assistant.")
+    sub = p.add_subparsers(dest="command")
+    s = sub.add_parser("serve", help="run the bot (Socket Mode when SLACK_APP_TOKEN is set, else HTTP)")
+    s.add_argument("--http", action="store_true", help="force HTTP mode even with SLACK_APP_TOKEN set")
+    s.add_argument("--port", type=int, help="HTTP port (default $PORT or 3000)")
+    s.add_argument("--workers", type=int, default=1, help="HTTP worker processes (PostgreSQL for more than one)")
+    s.set_defaults(func=cmd_serve)
+    db = sub.add_parser("db", help="database maintenance")
+    db.add_argument("action", choices=["upgrade"], help="upgrade: apply migrations")
+    db.set_defaults(func=cmd_db)
+    d = sub.add_parser("digest", help="run one digest pass now (for cron and operations)")
+    d.add_argument("--at", help="run as at this ISO 8601 instant, e.g. 2026-11-24T09:00:00+01:00")
+    d.set_defaults(func=cmd_digest)
+    e = sub.add_parser("export", help="write contacts as CSV")
+    e.add_argument("path", help="output file, or - for standard output")
+    e.add_argument("--team", help="only this Slack team id")
+    e.set_defaults(func=cmd_export)
+    sb = sub.add_parser("sandbox", help="try Banter in the terminal, no Slack workspace needed")
+    sb.add_argument("--script", help="play a conversation from a text file and exit")
+    sb.add_argument("--demo", action="store_true", help="play the bundled demo and exit")
+    sb.add_argument("--reset", action="store_true", help="start from an empty sandbox database")
+    sb.set_defaults(func=cmd_sandbox)
+    p.set_defaults(func=cmd_default)
+    return p
+
+
+def main(argv: Sequence[str] | None = None, *, environ: dict[str, str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        cfg = settings_module.load(environ)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from handlers.logs import setup
+
+    setup(cfg.log_level, cfg.secrets())
+    try:
+        return args.func(cfg, args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""The export: the stable CSV interface for reports and CRM imports (HubSpot, Salesforce)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import TextIO
+
+from bot.contacts import split_name
+from bot.model import Answers, AuthorityLevel
+from bot.records import ContactRecord
+
+COLUMNS = (
+    "id", "name", "first_name", "last_name", "title", "company", "email", "phone", "source", "event", "owner",
+    "stage", "temperature", "score", "budget_amount", "budget_currency", "authority", "need", "timeline_date",
+    "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _iso(d: datetime | None) -> str:
+    return d.isoformat(timespec="seconds") if d else ""
+
+
+def row(c: ContactRecord, a: Answers, default_currency: str = "USD") -> dict[str, str]:
+    first, last = split_name(c.name) if c.name else ("", "")
+    budget = a.budget
+    amount = ""
+    if budget and not budget.none:
+        value = budget.amount_max if budget.amount_max is not None else budget.amount_min
+        amount = f"{value.normalize():f}" if value is not None else ""
+    need = ""
+    if a.need:
+        need = a.need.pain or a.need.status.value
+    return {
+        "id": str(c.id), "name": c.name, "first_name": first, "last_name": last, "title": c.title,
+        "company": c.company, "email": c.emails[0] if c.emails else "", "phone": c.phones[0] if c.phones else "",
+        "source": c.source, "event": c.event, "owner": c.owner_id, "stage": c.stage.value,
+        "temperature": c.temperature, "score": str(c.score), "budget_amount": amount,
+        "budget_currency": (budget.currency or default_currency) if amount else "",
+        "authority": (a.authority.level if a.authority else AuthorityLevel.UNKNOWN).value, "need": need,
+        "timeline_date": a.timeline.target.isoformat() if a.timeline and a.timeline.target else "",
+        "created_at": _iso(c.created_at), "updated_at": _iso(c.updated_at),
+    }  # fmt: skip
+
+
+def write_csv(out: TextIO, contacts: Iterable[ContactRecord], answers: Mapping[int, Answers], currency: str = "USD") -> int:
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for c in contacts:
+        writer.writerow(row(c, answers.get(c.id or 0, Answers()), currency))
+        n += 1
+    return n

@@ -1,0 +1,194 @@
+"""BANT discovery in the contact's thread: one question at a time, every answer kept with its words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot import discovery as talk
+from bot.model import (
+    Answers,
+    Authority,
+    AuthorityLevel,
+    BantItem,
+    Budget,
+    Need,
+    NeedStatus,
+    Timeline,
+    TimelineStatus,
+)
+from bot.ports import UnitOfWork
+from bot.records import AnswerRecord, ContactRecord, DiscoveryRecord
+from bot.services.qualification import Evaluation, reevaluate
+from bot.services.workspace import load_config
+
+
+@dataclass
+class Turn:
+    """What one message did to a discovery, for the Slack edge to show."""
+
+    contact: ContactRecord
+    session: DiscoveryRecord
+    answers: Answers
+    kind: str  # started | resumed | recorded | skipped | unknown | undone | paused | status | not_understood | done
+    ask: BantItem | None = None  # the question to ask next, if any
+    recorded: list[BantItem] = field(default_factory=list)
+    undone: BantItem | None = None
+    evaluation: Evaluation | None = None
+    just_completed: bool = False
+    not_understood_item: BantItem | None = None
+
+
+_UNKNOWN = {
+    BantItem.BUDGET: Budget(),
+    BantItem.AUTHORITY: Authority(AuthorityLevel.UNKNOWN),
+    BantItem.NEED: Need(NeedStatus.UNKNOWN),
+    BantItem.TIMELINE: Timeline(TimelineStatus.UNKNOWN),
+}
+
+
+def _unknown(item: BantItem) -> talk.Parsed:
+    """"Don't know" is an answer too: recorded as unknown, never satisfied."""
+    return talk.Parsed(item, _UNKNOWN[item], "don't know")
+
+
+def _local(now: datetime, tz: str) -> datetime:
+    try:
+        return now.astimezone(ZoneInfo(tz))
+    except (KeyError, ValueError):
+        return now
+
+
+def start(uow: UnitOfWork, team_id: str, user_id: str, contact_id: int, now: datetime) -> Turn | None:
+    contact = uow.contacts.get(team_id, contact_id)
+    if contact is None:
+        return None
+    assert contact.id is not None
+    session = uow.discoveries.get(team_id, contact.id)
+    resumed = session is not None
+    other = uow.discoveries.active_in_thread(team_id, contact.channel_id, contact.thread_ts)
+    if other is not None and other.contact_id != contact.id:
+        # One conversation per thread at a time: the newest takes the floor, the other waits.
+        other.status, other.updated_at = "paused", now
+        uow.discoveries.save(other)
+    if session is None:
+        session = DiscoveryRecord(contact.id, team_id, contact.channel_id, contact.thread_ts, started_at=now)
+    answers = uow.answers.current(team_id, contact.id)
+    session.asking = talk.next_item(answers, skipped=frozenset(session.skipped))
+    session.status = "active" if session.asking else "done"
+    session.updated_at = now
+    uow.discoveries.save(session)
+    ev = reevaluate(uow, team_id, contact.id, now)
+    kind = "resumed" if resumed else "started"
+    return Turn(ev.contact if ev else contact, session, answers, kind, ask=session.asking, evaluation=ev)
+
+
+def set_checklist(uow: UnitOfWork, team_id: str, contact_id: int, checklist_ts: str) -> None:
+    session = uow.discoveries.get(team_id, contact_id)
+    if session is not None:
+        session.checklist_ts = checklist_ts
+        uow.discoveries.save(session)
+
+
+def on_thread_message(
+    uow: UnitOfWork, team_id: str, user_id: str, channel_id: str, thread_ts: str, text: str,
+    message_ts: str, now: datetime, tz: str = "UTC",
+) -> Turn | None:  # fmt: skip
+    """A message in a thread: an answer when a discovery is active there, else nothing (or a start)."""
+    cfg = load_config(uow, team_id)
+    local_now = _local(now, tz)
+    session = uow.discoveries.active_in_thread(team_id, channel_id, thread_ts)
+    if session is None:
+        intent = talk.interpret(text, asking=None, now=local_now, settings=cfg.settings)
+        if isinstance(intent, talk.Start):
+            contacts = uow.contacts.by_thread(team_id, channel_id, thread_ts)
+            if contacts:
+                # The newest card in the thread is the one a rep means by "qualify".
+                return start(uow, team_id, user_id, contacts[-1].id or 0, now)
+        return None
+    contact = uow.contacts.get(team_id, session.contact_id)
+    if contact is None:
+        return None
+    intent = talk.interpret(text, asking=session.asking, now=local_now, settings=cfg.settings)
+    if session.status == "done" and not isinstance(intent, talk.Answer | talk.Status | talk.Back):
+        return None  # chit-chat after discovery is not an answer
+    return _apply(uow, contact, session, intent, user_id, message_ts, now)
+
+
+def answer_by_button(
+    uow: UnitOfWork, team_id: str, user_id: str, contact_id: int, value: str, now: datetime
+) -> Turn | None:
+    contact = uow.contacts.get(team_id, contact_id)
+    session = uow.discoveries.get(team_id, contact_id)
+    if contact is None or session is None:
+        return None
+    parsed = talk.Parsed(BantItem.AUTHORITY, talk.authority_from_button(value), f"(button) {value}")
+    return _apply(uow, contact, session, talk.Answer((parsed,)), user_id, "", now)
+
+
+def _apply(
+    uow: UnitOfWork, contact: ContactRecord, session: DiscoveryRecord, intent: object, user_id: str,
+    message_ts: str, now: datetime,
+) -> Turn:  # fmt: skip
+    team_id, cid = contact.team_id, session.contact_id
+    was_done = session.status == "done"
+    turn_kind, recorded, undone, nu_item = "status", [], None, None
+    skipped = set(session.skipped)
+    if isinstance(intent, talk.Answer | talk.DontKnow):
+        parsed = intent.parsed if isinstance(intent, talk.Answer) else (_unknown(intent.item),)
+        for p in parsed:
+            uow.answers.add(
+                team_id, cid, AnswerRecord(p.item, p.raw, p.value, user_id, now), session.channel_id, message_ts
+            )
+            recorded.append(p.item)
+            skipped.discard(p.item)
+        turn_kind = "recorded" if isinstance(intent, talk.Answer) else "unknown"
+        contact.last_activity_at = now
+        uow.contacts.save(contact)
+    elif isinstance(intent, talk.Skip):
+        skipped.add(intent.item)
+        turn_kind = "skipped"
+    elif isinstance(intent, talk.Back):
+        last = uow.answers.undo_last(team_id, cid, now)
+        undone = last.item if last else None
+        turn_kind = "undone"
+    elif isinstance(intent, talk.Pause):
+        session.status = "paused"
+        turn_kind = "paused"
+    elif isinstance(intent, talk.NotUnderstood):
+        turn_kind, nu_item = "not_understood", intent.item
+    elif isinstance(intent, talk.Start):
+        turn_kind = "resumed"
+    answers = uow.answers.current(team_id, cid)
+    session.skipped = [i for i in (BantItem(s) for s in skipped)]
+    if turn_kind != "paused":
+        session.asking = talk.next_item(answers, skipped=frozenset(session.skipped))
+        if undone is not None:
+            session.asking = undone
+        session.status = "active" if session.asking else "done"
+    session.updated_at = now
+    uow.discoveries.save(session)
+    ev = reevaluate(uow, team_id, cid, now)
+    just_completed = session.status == "done" and not was_done
+    return Turn(
+        ev.contact if ev else contact, session, answers, "done" if just_completed else turn_kind,
+        ask=session.asking if session.status == "active" else None, recorded=recorded, undone=undone,
+        evaluation=ev, just_completed=just_completed, not_understood_item=nu_item,
+    )  # fmt: skip
+
+
+def due_reminders(uow: UnitOfWork, now: datetime) -> list[tuple[DiscoveryRecord, ContactRecord]]:
+    """Discoveries idle for the workspace's reminder days: one reminder each, until the next answer."""
+    due: list[tuple[DiscoveryRecord, ContactRecord]] = []
+    for session in uow.discoveries.idle_since(now - timedelta(days=1)):
+        days = load_config(uow, session.team_id).policy.discovery_reminder_days
+        if session.updated_at and session.updated_at > now - timedelta(days=days):
+            continue
+        contact = uow.contacts.get(session.team_id, session.contact_id)
+        if contact is None:
+            continue
+        session.reminded_at = now
+        uow.discoveries.save(session)
+        due.append((session, contact))
+    return due

@@ -1,0 +1,1 @@
+"""The Slack edge: Bolt listeners, payload parsing, Block Kit rendering, posting."""

@@ -1,0 +1,82 @@
+"""What every listener needs: the use cases' dependencies, and who is asking."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.ports import Clock, UnitOfWorkFactory
+from bot.records import RepRecord
+from bot.services.qualification import Actor
+
+log = logging.getLogger("banter.slack")
+
+REP_REFRESH = timedelta(hours=12)
+_EVENT_CHANNEL = re.compile(r"(20\d\d|expo|summit|conf|con\b|show|fair|booth|meetup|week|forum|event)", re.I)
+
+
+@dataclass
+class Services:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    admins: frozenset[str] = frozenset()
+    team_urls: dict[str, str] = field(default_factory=dict)  # for permalinks without a Web API call
+    channel_names: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def rep(svc: Services, client: WebClient, team_id: str, user_id: str) -> RepRecord:
+    """The person's name, time zone and admin flag, from users.info, kept in the database."""
+    now = svc.clock.now()
+    with svc.uow() as uow:
+        known = uow.reps.get(team_id, user_id)
+    if known is not None:
+        return known
+    try:
+        info: dict[str, Any] = client.users_info(user=user_id)["user"]
+        record = RepRecord(
+            user_id,
+            info.get("profile", {}).get("real_name") or info.get("real_name") or info.get("name", ""),
+            info.get("tz") or "UTC",
+            bool(info.get("is_admin") or info.get("is_owner")),
+        )
+    except SlackApiError as exc:
+        log.warning("users.info failed: %s", exc.response.get("error"))
+        return RepRecord(user_id)
+    with svc.uow() as uow:
+        uow.reps.upsert(team_id, record, now)
+        uow.commit()
+    return record
+
+
+def actor(svc: Services, client: WebClient, team_id: str, user_id: str) -> Actor:
+    r = rep(svc, client, team_id, user_id)
+    return Actor(team_id, user_id, r.is_admin or user_id in svc.admins)
+
+
+def channel_event(svc: Services, client: WebClient, team_id: str, channel_id: str) -> str:
+    """The channel's name when it reads like an event channel (#saastr-2026), else ''."""
+    key = (team_id, channel_id)
+    if key not in svc.channel_names:
+        name = ""
+        if channel_id.startswith(("C", "G")):
+            try:
+                name = client.conversations_info(channel=channel_id)["channel"].get("name", "")
+            except SlackApiError:
+                name = ""
+        svc.channel_names[key] = name
+    name = svc.channel_names[key]
+    return name if name and _EVENT_CHANNEL.search(name) else ""
+
+
+def permalink(svc: Services, team_id: str, channel_id: str, ts: str, thread_ts: str = "") -> str:
+    if not (channel_id and ts):
+        return ""
+    base = svc.team_urls.get(team_id, "https://slack.com/")
+    link = f"{base.rstrip('/')}/archives/{channel_id}/p{ts.replace('.', '')}"
+    return f"{link}?thread_ts={thread_ts}&cid={channel_id}" if thread_ts and thread_ts != ts else link

@@ -1,0 +1,121 @@
+"""The flows several ways in share: log contacts and reply with cards; show a discovery turn."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+
+from bot.model import ContactDraft
+from bot.services import contacts as contact_service
+from bot.services import discovery as discovery_service
+from bot.services.cards import card_view
+from bot.services.contacts import LogContacts, LogResult
+from bot.services.discovery import Turn
+from handlers.blocks import discovery as dblocks
+from handlers.blocks.cards import contact_card, who
+from handlers.blocks.kit import section
+from handlers.blocks.text import esc
+from handlers.context import Services, permalink
+from handlers.notify import announce, refresh_card
+from handlers.poster import post, update
+
+HOW_TO_LOG = (
+    "Tell me who you met in one message, e.g. "
+    "`met Jane Doe, VP Marketing at Acme Corp, jane.doe@acme.com, +1 415 555 0132, wants analytics`. "
+    "Several at once? One per line."
+)
+
+
+def log_contacts(svc: Services, cmd: LogContacts, *, event_key: str = "") -> LogResult | None:
+    """Store what the text says, once: a retried or double-delivered event finds its key taken."""
+    now = svc.clock.now()
+    with svc.uow() as uow:
+        if event_key and not uow.events.first_time(cmd.team_id, event_key, now):
+            return None
+        result = contact_service.log_contacts(uow, cmd, now)
+        uow.commit()
+    return result
+
+
+def reply_with_cards(
+    svc: Services, client: WebClient, result: LogResult, *, team_id: str, channel: str, thread_ts: str,
+    new_thread_per_contact: bool = False,
+) -> list[str]:  # fmt: skip
+    """One card per contact in the thread (or, from a slash command or a form, each card its own thread)."""
+    posted: list[str] = []
+    for logged in result.logged:
+        c = logged.contact
+        assert c.id is not None
+        with svc.uow() as uow:
+            view = card_view(uow, team_id, c.id, svc.clock.now())
+        if view is None:
+            continue
+        view.near_match, view.logged_again = logged.near_match, not logged.created
+        text, blocks = contact_card(view)
+        if not logged.created and c.thread_ts:
+            link = permalink(svc, team_id, c.channel_id, c.card_ts or c.thread_ts, c.thread_ts)
+            note = f":repeat: Already logged: I added what's new to {who(c)}. <{link}|Open the existing thread>."
+            blocks.insert(1, section(note))
+            text = "Already logged: " + text
+        home = "" if new_thread_per_contact else thread_ts
+        ts = post(client, channel, text, blocks, thread_ts=home, key=f"card:{team_id}:{c.id}:{thread_ts}")
+        if ts:
+            posted.append(ts)
+            with svc.uow() as uow:
+                contact_service.attach_thread(uow, team_id, c.id, channel, home or ts, ts)
+                uow.commit()
+        announce(svc, client, logged.events)
+    if result.incomplete and not result.logged:
+        post(client, channel, *incomplete_reply(result.incomplete), thread_ts=thread_ts)
+    elif not result.logged:
+        post(client, channel, HOW_TO_LOG, [section(HOW_TO_LOG)], thread_ts=thread_ts)
+    if result.too_many:
+        msg = f"That was a lot at once: I logged the first {len(result.logged)}; {result.too_many} more were left out. Send them in another message."
+        post(client, channel, msg, [section(msg)], thread_ts=thread_ts)
+    return posted
+
+
+def incomplete_reply(drafts: list[ContactDraft]) -> tuple[str, list[dict]]:
+    d = drafts[0]
+    seen = [f"{k}: {esc(v, 200)}" for k, v in (("title", d.title), ("company", d.company), ("event", d.event)) if v]
+    understood = ("I understood " + "; ".join(seen) + ". ") if seen else ""
+    msg = (
+        f":warning: Nothing saved yet: {understood}I need a *name*, or an *email* or *phone*, to log a contact. "
+        "Send it again with one of those, e.g. `Jane Doe, VP Marketing at Acme Corp, jane@acme.com`."
+    )
+    return "Nothing saved yet: I need a name, or an email or phone, to log a contact.", [section(msg)]
+
+
+def show_turn(svc: Services, client: WebClient, turn: Turn, *, team_id: str) -> None:
+    """Checklist updated in place, then the next question (or the outcome) in the thread."""
+    c, s = turn.contact, turn.session
+    channel, thread = s.channel_id, s.thread_ts
+    cid = c.id or 0
+    text, blocks = dblocks.checklist(turn)
+    if not s.checklist_ts or not update(client, channel, s.checklist_ts, text, blocks):
+        ts = post(client, channel, text, blocks, thread_ts=thread, key=f"checklist:{team_id}:{cid}:{s.started_at}")
+        if ts:
+            with svc.uow() as uow:
+                discovery_service.set_checklist(uow, team_id, cid, ts)
+                uow.commit()
+    if turn.kind == "paused":
+        post(client, channel, *dblocks.paused(c.owner_id), thread_ts=thread)
+    elif turn.kind == "not_understood":
+        post(client, channel, *dblocks.not_understood(turn.not_understood_item, cid), thread_ts=thread)
+    elif turn.just_completed or (turn.kind == "resumed" and s.status == "done"):
+        post(client, channel, *dblocks.outcome(turn), thread_ts=thread)
+    elif turn.ask is not None and turn.kind != "status":
+        prefix = ""
+        if turn.undone:
+            prefix = f"Undone: the last *{turn.undone.value}* answer. "
+        elif turn.kind == "skipped":
+            prefix = "Skipped; I'll come back to it. "
+        post(client, channel, *dblocks.question(turn.ask, cid, prefix=prefix), thread_ts=thread)
+    elif turn.kind in ("recorded", "undone") and s.status == "done":
+        post(client, channel, *dblocks.outcome(turn), thread_ts=thread)
+    if turn.evaluation is not None:
+        announce(svc, client, turn.evaluation.events)
+        for ev in turn.evaluation.events:
+            if type(ev).__name__ == "Demoted":
+                msg = f":arrow_down: {who(c)} is back to *lead*: {esc(getattr(ev, 'reason', ''), 1000)}"
+                post(client, channel, msg, [section(msg)], thread_ts=thread)
+    refresh_card(svc, client, team_id, cid)

@@ -1,0 +1,232 @@
+"""`/banter <subcommand>`: each subcommand's docstring is its help line."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.model import Stage
+from bot.policy import POLICY_KEYS, PolicyError
+from bot.services import discovery as discovery_service
+from bot.services import qualification as q
+from bot.services.cards import card_view
+from bot.services.contacts import LogContacts
+from handlers.blocks.cards import who
+from handlers.blocks.kit import context, section
+from handlers.blocks.text import esc
+from handlers.context import Services, actor, channel_event, rep
+from handlers.flows import log_contacts, reply_with_cards, show_turn
+from handlers.listeners import digest_commands, lookup
+from handlers.poster import post
+from handlers.slacktext import to_plain
+
+log = logging.getLogger("banter.commands")
+
+
+@dataclass
+class Ask:
+    """One slash command, parsed: who asked, where, and the rest of the text."""
+
+    svc: Services
+    client: WebClient
+    respond: Respond
+    team_id: str
+    user_id: str
+    channel_id: str
+    args: str
+    raw_args: str  # as Slack sent it, markup included (for <#C…> and <@U…> references)
+
+
+Handler = Callable[[Ask], None]
+COMMANDS: dict[str, Handler] = {}
+
+
+def command(name: str, *aliases: str) -> Callable[[Handler], Handler]:
+    def wrap(fn: Handler) -> Handler:
+        for n in (name, *aliases):
+            COMMANDS[n] = fn
+        fn.command_name = name  # type: ignore[attr-defined]
+        return fn
+
+    return wrap
+
+
+def say(ask: Ask, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+    """Answer only the asker (an ephemeral response)."""
+    ask.respond(text=text, blocks=blocks or [section(text)], response_type="ephemeral")
+
+
+def register(app: App, svc: Services) -> None:
+    @app.command("/banter")
+    def on_banter(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
+        ack()
+        raw = (body.get("text") or "").strip()
+        name, _, rest_raw = raw.partition(" ")
+        ask = Ask(
+            svc, client, respond, context.team_id or body.get("team_id", ""), body.get("user_id", ""),
+            body.get("channel_id", ""), to_plain(rest_raw).strip(), rest_raw.strip(),
+        )  # fmt: skip
+        handler = COMMANDS.get(name.lower())
+        if handler is None:
+            unknown = f"I don't know `{esc(name, 40)}`. " if name else ""
+            help_(ask, prefix=unknown)
+            return
+        try:
+            handler(ask)
+        except q.NotAllowed as exc:
+            say(ask, f":no_entry: {exc}")
+        except LookupError as exc:
+            say(ask, f":mag: {exc.args[0] if exc.args else 'Not found.'}")
+
+
+def help_(ask: Ask, prefix: str = "") -> None:
+    lines = []
+    seen: set[str] = set()
+    for fn in COMMANDS.values():
+        if fn.command_name in seen:  # type: ignore[attr-defined]
+            continue
+        seen.add(fn.command_name)  # type: ignore[attr-defined]
+        lines.append((fn.__doc__ or "").strip())
+    text = prefix + "Here's what I can do:"
+    say(ask, text, [section(esc(prefix) + "*Here's what I can do:*"), section("\n".join(lines)),
+                    context("Or just mention me with who you met: `@Banter met Jane Doe, CTO at Acme, jane@acme.com`")])  # fmt: skip
+
+
+@command("help")
+def _help(ask: Ask) -> None:
+    """`/banter help` — this list."""
+    help_(ask)
+
+
+@command("log", "add")
+def _log(ask: Ask) -> None:
+    """`/banter log Jane Doe, CTO at Acme, jane@acme.com` — log contacts (one per line for several)."""
+    person = rep(ask.svc, ask.client, ask.team_id, ask.user_id)
+    cmd = LogContacts(
+        ask.team_id, ask.user_id, ask.args, ask.channel_id,
+        channel_event(ask.svc, ask.client, ask.team_id, ask.channel_id), tz=person.tz,
+    )  # fmt: skip
+    result = log_contacts(ask.svc, cmd)
+    assert result is not None
+    if not result.logged:
+        from handlers.flows import HOW_TO_LOG, incomplete_reply
+
+        text, blocks = incomplete_reply(result.incomplete) if result.incomplete else (HOW_TO_LOG, [section(HOW_TO_LOG)])
+        say(ask, text, blocks)
+        return
+    # No message to thread on: each card starts its own thread, in the channel if Banter is there, else in a DM.
+    channel = ask.channel_id
+    probe = post(ask.client, channel, f"<@{ask.user_id}> logged {len(result.logged)} contact(s) with /banter log")
+    if probe is None:
+        channel = ask.client.conversations_open(users=ask.user_id)["channel"]["id"]
+    reply_with_cards(ask.svc, ask.client, result, team_id=ask.team_id, channel=channel, thread_ts=probe or "",
+                     new_thread_per_contact=probe is None)  # fmt: skip
+    if probe is None:
+        say(ask, "I'm not in this channel, so I put the card in our direct messages. Invite me with `/invite @Banter`.")
+
+
+def _find_one(ask: Ask, who_text: str) -> int:
+    found = lookup.find_contacts(ask.svc, ask.team_id, who_text, limit=2)
+    if not found:
+        raise LookupError(f"No contact matches “{esc(who_text, 100)}”. Try `/banter find {esc(who_text, 50)}`.")
+    return found[0].id or 0
+
+
+@command("qualify", "discovery")
+def _qualify(ask: Ask) -> None:
+    """`/banter qualify jane@acme.com` — start (or resume) BANT discovery in the contact's thread."""
+    cid = _find_one(ask, ask.args)
+    now = ask.svc.clock.now()
+    with ask.svc.uow() as uow:
+        turn = discovery_service.start(uow, ask.team_id, ask.user_id, cid, now)
+        uow.commit()
+    if turn is None or not turn.contact.thread_ts:
+        say(ask, "That contact has no thread yet; log it in a channel first.")
+        return
+    show_turn(ask.svc, ask.client, turn, team_id=ask.team_id)
+    from handlers.context import permalink
+
+    link = permalink(ask.svc, ask.team_id, turn.contact.channel_id, turn.contact.thread_ts)
+    say(ask, f"Discovery for {who(turn.contact)} is in <{link}|its thread>.")
+
+
+def _set_stage(ask: Ask, to: Stage, reason_default: str) -> None:
+    who_text, reason = ask.args, reason_default
+    if to in (Stage.DISQUALIFIED, Stage.LEAD) or to is Stage.CUSTOMER:
+        m = re.match(r"(.+?)\s+(?:because|reason:?|-)\s+(.+)$", ask.args)
+        if m:
+            who_text, reason = m.group(1), m.group(2)
+    cid = _find_one(ask, who_text)
+    who_actor = actor(ask.svc, ask.client, ask.team_id, ask.user_id)
+    with ask.svc.uow() as uow:
+        events = q.set_stage(uow, who_actor, cid, to, reason, ask.svc.clock.now())
+        view = card_view(uow, ask.team_id, cid, ask.svc.clock.now())
+        uow.commit()
+    from handlers.notify import announce, refresh_card
+
+    announce(ask.svc, ask.client, events)
+    refresh_card(ask.svc, ask.client, ask.team_id, cid)
+    if view is not None:
+        say(ask, f"{who(view.contact)} is now *{to.value}* ({esc(reason, 200)}).")
+
+
+@command("promote")
+def _promote(ask: Ask) -> None:
+    """`/banter promote jane@acme.com` — make a lead a prospect by hand (stays until a person changes it)."""
+    _set_stage(ask, Stage.PROSPECT, "promoted by hand")
+
+
+@command("disqualify")
+def _disqualify(ask: Ask) -> None:
+    """`/banter disqualify jane@acme.com because no budget` — disqualify, with a reason."""
+    _set_stage(ask, Stage.DISQUALIFIED, "disqualified by hand")
+
+
+@command("policy")
+def _policy(ask: Ask) -> None:
+    """`/banter policy` · `/banter policy set bant_required 3` — show or change the qualification policy (admins)."""
+    parts = ask.args.split(maxsplit=2)
+    if parts and parts[0] == "set":
+        if len(parts) < 3:
+            say(ask, "Usage: `/banter policy set KEY VALUE`, e.g. `/banter policy set score_threshold 70`.")
+            return
+        who_actor = actor(ask.svc, ask.client, ask.team_id, ask.user_id)
+        try:
+            with ask.svc.uow() as uow:
+                q.change_policy(uow, who_actor, parts[1], parts[2], ask.svc.clock.now())
+                uow.commit()
+        except PolicyError as exc:
+            say(ask, f":warning: {esc(exc)}")
+            return
+        say(ask, f":white_check_mark: Policy updated: `{esc(parts[1])}` = `{esc(parts[2])}`. It applies from the next answer.")
+        return
+    with ask.svc.uow() as uow:
+        current = q.show_policy(uow, ask.team_id)
+    lines = [f"• `{esc(k)}` = *{esc(v)}* — {esc(POLICY_KEYS.get(k, ''))}" for k, v in current.items()]
+    say(ask, "Qualification policy", [section("*Qualification policy*"), section("\n".join(lines)),
+                                      context("Change: `/banter policy set KEY VALUE` (admins)")])  # fmt: skip
+
+
+@command("alerts")
+def _alerts(ask: Ask) -> None:
+    """`/banter alerts #prospect-alerts` · `/banter alerts off` — where prospect alerts go (admins)."""
+    who_actor = actor(ask.svc, ask.client, ask.team_id, ask.user_id)
+    m = re.search(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>", ask.raw_args)
+    target = "off" if ask.args.strip().lower() == "off" else (m.group(1) if m else None)
+    if target is None:
+        say(ask, "Usage: `/banter alerts #channel` or `/banter alerts off`.")
+        return
+    with ask.svc.uow() as uow:
+        q.set_alerts_channel(uow, who_actor, target, ask.svc.clock.now())
+        uow.commit()
+    say(ask, "Prospect alerts are off." if target == "off" else f"Prospect alerts now go to <#{target}>.")
+
+
+COMMANDS.update(digest_commands.COMMANDS)
+COMMANDS.update(lookup.COMMANDS)

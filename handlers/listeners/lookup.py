@@ -1,0 +1,79 @@
+"""Finding contacts: `/banter find`, `/banter show`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from bot.contacts import normalise_name
+from bot.records import ContactRecord
+from bot.services.cards import card_view
+from handlers.blocks.cards import contact_card, who
+from handlers.blocks.kit import context, section
+from handlers.blocks.text import esc, user
+from handlers.context import Services
+
+if TYPE_CHECKING:
+    from handlers.listeners.commands import Ask
+
+COMMANDS: dict = {}
+
+
+def find_contacts(svc: Services, team_id: str, text: str, limit: int = 10) -> list[ContactRecord]:
+    """Exact matches (email, phone, name, company) first, then close spellings."""
+    text = text.strip()
+    if not text:
+        return []
+    with svc.uow() as uow:
+        exact = uow.contacts.search(team_id, text, limit=limit)
+        if len(exact) >= limit:
+            return exact
+        everyone = uow.contacts.all(team_id)
+    choices = {c.id: normalise_name(" ".join([c.name, c.company, c.event, *c.emails])) for c in everyone}
+    fuzzy = process.extract(normalise_name(text), choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
+    by_id = {c.id: c for c in everyone}
+    seen = {c.id for c in exact}
+    return exact + [by_id[k] for _, _, k in fuzzy if k not in seen][: limit - len(exact)]
+
+
+def _find(ask: Ask) -> None:
+    """`/banter find acme` — search contacts by name, company, email, phone or event (typos welcome)."""
+    from handlers.listeners.commands import say
+
+    found = find_contacts(ask.svc, ask.team_id, ask.args)
+    if not ask.args:
+        say(ask, "Usage: `/banter find <name, company, email, phone or event>`.")
+        return
+    if not found:
+        say(ask, f"No contact matches “{esc(ask.args, 100)}”.")
+        return
+    lines = [f"• {who(c)} · {c.stage.value} · score {c.score} · owner {user(c.owner_id)}" for c in found]
+    say(ask, f"{len(found)} contact(s) match", [section(f"*{len(found)} match “{esc(ask.args, 100)}”*"),
+                                               section("\n".join(lines)),
+                                               context("See one: `/banter show <email or name>`")])  # fmt: skip
+
+
+def _show(ask: Ask) -> None:
+    """`/banter show jane@acme.com` — the card with BANT answers, score reasons and stage history."""
+    from handlers.listeners.commands import _find_one, say
+
+    cid = _find_one(ask, ask.args)
+    with ask.svc.uow() as uow:
+        view = card_view(uow, ask.team_id, cid, ask.svc.clock.now())
+    if view is None:
+        raise LookupError("That contact is no longer here.")
+    text, blocks = contact_card(view)
+    history = "\n".join(
+        f"• {h.at:%Y-%m-%d %H:%M} {h.from_stage.value if h.from_stage else '—'} → *{h.to_stage.value}* "
+        f"by {user(h.by_user) if h.by_user else 'the policy'}: {esc(h.reason, 300)}"
+        for h in view.history[-15:]
+    )
+    blocks = [b for b in blocks if b.get("type") != "actions"]
+    blocks += [section("*Stage history*\n" + history)] if history else []
+    say(ask, text, blocks)
+
+
+COMMANDS.update({"find": _find, "search": _find, "show": _show})
+_find.command_name = "find"  # type: ignore[attr-defined]
+_show.command_name = "show"  # type: ignore[attr-defined]

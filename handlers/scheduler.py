@@ -1,0 +1,57 @@
+"""Scheduled work for one process: a tick a minute runs the digest pass and discovery reminders."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from slack_sdk import WebClient
+
+from bot.services import digest as digest_service
+from bot.services import discovery as discovery_service
+from handlers.blocks.cards import who
+from handlers.blocks.kit import section
+from handlers.blocks.text import user
+from handlers.context import Services
+from handlers.digest_poster import SlackDigestPoster
+from handlers.poster import post
+
+log = logging.getLogger("banter.schedule")
+
+
+def digest_pass(svc: Services, client_for: Callable[[str], WebClient], now: datetime) -> list[str]:
+    return digest_service.run_pass(svc.uow, SlackDigestPoster(svc, client_for), now)
+
+
+def discovery_reminders(svc: Services, client_for: Callable[[str], WebClient], now: datetime) -> int:
+    with svc.uow() as uow:
+        due = discovery_service.due_reminders(uow, now)
+        uow.commit()
+    for session, contact in due:
+        text = (f"{user(contact.owner_id)}, discovery for {who(contact)} has been quiet for a while. "
+                "Answer the last question here, or say `pause`.")  # fmt: skip
+        post(client_for(session.team_id), session.channel_id, text, [section(text)], thread_ts=session.thread_ts,
+             key=f"reminder:{session.team_id}:{session.contact_id}:{now:%Y%m%d}")  # fmt: skip
+    return len(due)
+
+
+def tick(svc: Services, client_for: Callable[[str], WebClient], now: datetime | None = None) -> None:
+    now = now or svc.clock.now()
+    try:
+        digest_pass(svc, client_for, now)
+        discovery_reminders(svc, client_for, now)
+    except Exception:  # one bad tick must not stop the schedule
+        log.exception("scheduled tick failed")
+
+
+def start(svc: Services, client_for: Callable[[str], WebClient], *, interval: float = 60.0) -> threading.Event:
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(interval):
+            tick(svc, client_for)
+
+    threading.Thread(target=loop, name="banter-schedule", daemon=True).start()
+    return stop

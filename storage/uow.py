@@ -1,0 +1,44 @@
+"""The unit of work: one transaction, all repositories, committed or rolled back as one."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage import repositories as r
+
+
+class SqlUnitOfWork:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._factory = session_factory
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session = s = self._factory()
+        self.contacts = r.ContactsRepo(s)
+        self.answers = r.AnswersRepository(s)
+        self.stages = r.StagesRepository(s)
+        self.discoveries = r.DiscoveriesRepository(s)
+        self.settings = r.SettingsRepository(s)
+        self.reps = r.RepsRepository(s)
+        self.alerts = r.AlertsRepository(s)
+        self.activities = r.ActivitiesRepository(s)
+        self.digests = r.DigestRepository(s)
+        self.events = r.EventsRepository(s)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.session.rollback()  # nothing half-written: what was not committed is undone
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+class SqlUnitOfWorkFactory:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self.session_factory = session_factory
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.session_factory)
