@@ -241,3 +241,22 @@ def test_an_error_inside_the_parser_is_logged_not_raised(monkeypatch: pytest.Mon
     finally:
         logging.getLogger("bot.contacts.parse").removeHandler(errors)
     assert len(errors.messages) == 1
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "Jane Doe", ", ", "\n", "- ", "• ", "jane@acme.de", "+49 89 1234567", "0171 2345678", " at ", "Web Summit",
+        "(Sony)", " GmbH", "met ", "田中 太郎", "2026-04-15", "$50k", "\u202e", "\x00", "<!channel>", "VP Marketing",
+        ": ", " | ", "referred by Ann Lee", "wants a demo", "linkedin.com/in/jd", "acme.com", "A" * 300,
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_FRAGMENTS, max_size=700).map(lambda parts: "".join(parts)[:5000]))
+def test_contact_like_text_up_to_5000_characters_is_read_in_under_50_ms(text: str) -> None:
+    started = time.perf_counter()
+    drafts = parse_contacts(text)
+    elapsed = time.perf_counter() - started
+    assert all(len(d.name) <= 200 and len(d.company) <= 200 and len(d.note) <= 4000 for d in drafts)
+    assert elapsed < 0.05, f"{elapsed * 1000:.1f} ms for {len(text)} characters"
