@@ -62,8 +62,6 @@ def replace_number_words(text: str) -> str:
     return _WORD_NUMBER.sub(number, text)
 
 
-_GROUPED = re.compile(r"^\d{1,3}(?:([.,' \u00a0\u202f])\d{3})(?:\1\d{3})*")
-
 
 def parse_decimal(raw: str, *, big_scale: bool = False) -> Decimal | None:
     """Read "80.000", "120,000", "1,5", "1.2", "80 000" or "80'000" as a Decimal.
