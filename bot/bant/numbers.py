@@ -62,7 +62,6 @@ def replace_number_words(text: str) -> str:
     return _WORD_NUMBER.sub(number, text)
 
 
-
 def parse_decimal(raw: str, *, big_scale: bool = False) -> Decimal | None:
     """Read "80.000", "120,000", "1,5", "1.2", "80 000" or "80'000" as a Decimal.
 
