@@ -168,6 +168,18 @@ def cmd_export(cfg: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(cfg: Config, args: argparse.Namespace) -> int:
+    from cli import importer
+
+    return importer.main(cfg, args)
+
+
+def cmd_worker(cfg: Config, args: argparse.Namespace) -> int:
+    from cli import worker
+
+    return worker.main(cfg, args)
+
+
 def cmd_sandbox(cfg: Config, args: argparse.Namespace) -> int:
     try:
         from sandbox import cli
@@ -204,6 +216,14 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("path", help="output file, or - for standard output")
     e.add_argument("--team", help="only this Slack team id")
     e.set_defaults(func=cmd_export)
+    im = sub.add_parser("import", help="import contacts from a CSV file (HubSpot and Salesforce exports welcome)")
+    im.add_argument("file", help="the CSV file")
+    im.add_argument("--team", help="the Slack team id to import into (default: the only workspace)")
+    im.add_argument("--owner", help="the Slack user id to own imported contacts without an owner column")
+    im.set_defaults(func=cmd_import)
+    w = sub.add_parser("worker", help="run scheduled work with procrastinate (PostgreSQL)")
+    w.add_argument("--concurrency", type=int, default=1, help="jobs run at once in this worker")
+    w.set_defaults(func=cmd_worker)
     sb = sub.add_parser("sandbox", help="try Banter in the terminal, no Slack workspace needed")
     sb.add_argument("--script", help="play a conversation from a text file and exit")
     sb.add_argument("--demo", action="store_true", help="play the bundled demo and exit")

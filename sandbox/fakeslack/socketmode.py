@@ -78,10 +78,13 @@ class SocketModeServer:
                 return None
             return self._acks.pop(envelope_id)
 
-    def close_connections(self) -> None:
-        """Hang up on every client (lets an SDK client close at once instead of waiting out its read timeout)."""
+    def ping_all(self) -> None:
+        """A ping wakes an SDK client blocked in its socket read, so its close() need not wait out the timeout."""
         for connection in list(self._connections):
-            connection.close()
+            try:
+                connection.ping()
+            except ConnectionClosed:
+                pass
 
     def disconnect(self, reason: str = "refresh_requested") -> None:
         """Ask the clients to reconnect, as Slack does every few hours."""

@@ -85,6 +85,8 @@ def test_a_mention_gets_ok_in_its_thread_over_socket_mode(slack: FakeSlack, sale
         assert _replies(slack, sales, said.ts) == ["ok"]
         assert slack.calls_to("apps.connections.open")[0].response["ok"] is True  # type: ignore[index]
     finally:
-        handler.client.auto_reconnect_enabled = False
-        slack.socket_mode.close_connections()  # the SDK client would otherwise sit out its 3 s read timeout
-        handler.close()
+        closer = threading.Thread(target=handler.close, daemon=True)
+        closer.start()
+        while closer.is_alive():
+            slack.socket_mode.ping_all()
+            closer.join(0.05)
