@@ -1,0 +1,246 @@
+"""The sandbox workspace: the fake Slack, the real Banter app on its own SQLite file, and a movable clock.
+
+The conversation itself (channels, messages, threads, the clock) is kept next to the database in a JSON
+file, so a later `python app.py sandbox` picks up where the last one stopped, buttons included.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sandbox.fakeslack import BoltTarget, Channel, FakeSlack, Message, User
+from sandbox.fakeslack.api_chat import store_message
+
+DEFAULT_DB = "data/sandbox.db"
+TEAM_NAME = "Acme Sales"
+# A Monday afternoon at the show (16:00 in Berlin): a fixed start makes the demo read the same every time.
+DEMO_START = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+
+PEOPLE = (  # handle, id, real name, time zone, admin
+    ("ann", "U0ANNLEE1", "Ann Lee", "Europe/Berlin", False),
+    ("bob", "U0BOBSTN1", "Bob Stone", "America/New_York", False),
+    ("mia", "U0MIABSS1", "Mia Boss", "Europe/Berlin", True),
+)
+CHANNELS = (("saastr-2026", "C0SAASTR1"), ("sales", "C0SALES01"), ("prospect-alerts", "C0ALERTS1"))
+
+
+def sandbox_db_path() -> Path:
+    return Path(os.environ.get("BANTER_SANDBOX_DB") or DEFAULT_DB)
+
+
+class SandboxClock:
+    """Banter's clock in the sandbox: wall time passes, and `/clock` moves it on."""
+
+    def __init__(self, start: datetime) -> None:
+        self._offset = start - datetime.now(UTC)
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        with self._lock:
+            return datetime.now(UTC) + self._offset
+
+    def advance(self, delta: timedelta) -> datetime:
+        with self._lock:
+            self._offset += delta
+        return self.now()
+
+
+class SandboxExecutor(ThreadPoolExecutor):
+    """Bolt's listener executor; the sandbox waits until every listener is done before it shows anything."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=4, thread_name_prefix="bolt")
+        self._pending: set[Future[Any]] = set()
+        self._lock = threading.Lock()
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        fut = super().submit(fn, *args, **kwargs)
+        with self._lock:
+            self._pending.add(fut)
+        fut.add_done_callback(self._done)
+        return fut
+
+    def _done(self, fut: Future[Any]) -> None:
+        with self._lock:
+            self._pending.discard(fut)
+
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                pending = list(self._pending)
+            if not pending or time.monotonic() > deadline:
+                return
+            for fut in pending:
+                try:
+                    fut.result(timeout=max(0.1, deadline - time.monotonic()))
+                except Exception:  # noqa: BLE001 - Bolt logs listener errors itself
+                    pass
+
+
+@dataclass
+class World:
+    slack: FakeSlack
+    banter: Any  # app.Banter
+    clock: SandboxClock
+    executor: SandboxExecutor
+    db_path: Path
+    people: dict[str, User] = field(default_factory=dict)
+    fresh: bool = True
+
+    @property
+    def team(self) -> Any:
+        return self.slack.team
+
+    def channel(self, name: str) -> Channel:
+        return self.team.channel(name)
+
+    def channels(self) -> list[Channel]:
+        return [c for c in self.team.channels.values() if not c.is_im]
+
+    def person(self, name: str) -> User:
+        return self.people[name.lstrip("@").lower()]
+
+    def dm(self, user: User) -> Channel:
+        return self.team.dm(user)
+
+    def add_channel(self, name: str) -> Channel:
+        members = list(self.people.values())
+        return self.team.add_channel(name, members=members, id="C0" + format(abs(hash(name)) % 16**7, "07X"))
+
+    def wait_idle(self) -> None:
+        self.executor.wait_idle()
+
+    def tick(self, at: datetime) -> None:
+        """One pass of Banter's schedule (digests, discovery reminders) as at `at`."""
+        from handlers import scheduler
+
+        scheduler.tick(self.banter.svc, self.banter.client_for, at)
+        self.slack.drain()
+        self.wait_idle()
+
+    def save(self) -> None:
+        """Keep the conversation and the clock next to the database, for the next session."""
+        state = {
+            "now": self.clock.now().isoformat(),
+            "channels": [
+                {"id": c.id, "name": c.name, "is_im": c.is_im, "im_user": c.im_user,
+                 "messages": [_message_json(m) for m in c.messages if not (m.thread_ts and m.thread_ts != m.ts)]}
+                for c in self.team.channels.values()
+            ],
+        }  # fmt: skip
+        _state_path(self.db_path).write_text(json.dumps(state), encoding="utf-8")
+
+    def close(self) -> None:
+        try:
+            self.save()
+        finally:
+            self.slack.stop()
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.banter.engine.dispose()
+
+
+def _state_path(db_path: Path) -> Path:
+    return db_path.with_suffix(".slack.json")
+
+
+def _message_json(m: Message) -> dict[str, Any]:
+    out = asdict(m)
+    out["replies"] = [_message_json(r) for r in m.replies]
+    return out
+
+
+def _message_from(d: dict[str, Any]) -> Message:
+    replies = d.pop("replies", [])
+    message = Message(**d)
+    message.replies = [_message_from(r) for r in replies]
+    return message
+
+
+def reset(db_path: Path) -> None:
+    for path in (db_path, _state_path(db_path), Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        path.unlink(missing_ok=True)
+
+
+def open_world(db_path: Path | None = None, *, start: datetime | None = None, fresh: bool = False) -> World:
+    """The sandbox workspace on `db_path`; `fresh` empties it first. `start` sets the clock of a new sandbox."""
+    from app import build
+    from settings import Config
+
+    db_path = db_path or sandbox_db_path()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        reset(db_path)
+    state_file = _state_path(db_path)
+    saved = json.loads(state_file.read_text(encoding="utf-8")) if state_file.is_file() and db_path.is_file() else None
+    is_new = saved is None
+    if saved is not None:
+        start = datetime.fromisoformat(saved["now"])
+    clock = SandboxClock(start or datetime.now(UTC).replace(microsecond=0))
+    slack = FakeSlack(clock=lambda: clock.now().timestamp()).start()
+    team = slack.team
+    people = {h: team.add_user(h, real_name=n, tz=tz, is_admin=admin, id=uid) for h, uid, n, tz, admin in PEOPLE}
+    for name, cid in CHANNELS:
+        team.add_channel(name, members=list(people.values()), id=cid)
+    for i, user in enumerate(people.values()):  # DMs with fixed ids, so saved conversations find them again
+        team.channels[f"D0SBDM{i:03d}"] = Channel(id=f"D0SBDM{i:03d}", team_id=team.id, name=user.id, is_im=True,
+                                                  im_user=user.id, members=[user.id, team.bot_user_id])
+    executor = SandboxExecutor()
+    config = Config(bot_token=team.bot_token, signing_secret=slack.signing_secret, api_url=slack.api_url,
+                    database_url=f"sqlite:///{db_path}", log_level="WARNING")  # fmt: skip
+    logging.getLogger("banter").setLevel(logging.WARNING)
+    banter = build(config, clock=clock, listener_executor=executor)
+    slack.target = BoltTarget(banter.app, wait_idle=executor.wait_idle)
+    world = World(slack, banter, clock, executor, db_path, people, fresh=is_new)
+    if saved is not None:
+        _restore(world, saved)
+    return world
+
+
+def _restore(world: World, saved: dict[str, Any]) -> None:
+    team = world.team
+    for ch in saved.get("channels", []):
+        channel = team.channels.get(ch["id"])
+        if channel is None:
+            if ch["is_im"]:
+                continue
+            channel = team.add_channel(ch["name"], members=list(world.people.values()), id=ch["id"])
+        for d in ch["messages"]:
+            message = _message_from(d)
+            replies, message.replies = message.replies, []
+            store_message(world.slack, channel, message, None)
+            for reply in replies:
+                store_message(world.slack, channel, reply, message)
+
+
+def set_up_workspace(world: World) -> list[str]:
+    """What an admin does on day one: alerts to #prospect-alerts, the digest to #sales every morning at 09:00."""
+    mia, sales = world.person("mia"), world.channel("sales")
+    commands = ["alerts #prospect-alerts", "digest subscribe #sales 09:00 Europe/Berlin daily"]
+    for command in commands:
+        world.slack.slash(mia, sales, _with_channel_refs(world, command))
+    world.wait_idle()
+    return [f"/banter {c}" for c in commands]
+
+
+def _with_channel_refs(world: World, text: str) -> str:
+    """Slack's client turns a typed #channel in a slash command into <#C…|name> (with escape_channels on)."""
+    import re
+
+    def ref(m: re.Match[str]) -> str:
+        try:
+            channel = world.channel(m.group(1))
+        except KeyError:
+            return m.group(0)
+        return f"<#{channel.id}|{channel.name}>"
+
+    return re.sub(r"(?<![\w&])#([a-z0-9_\-]+)", ref, text)
