@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from sandbox.fakeslack import api_chat, api_read, api_views
-from sandbox.fakeslack.api_chat import post_bot_message, remove_message
-from sandbox.fakeslack.blocks import validate_blocks, with_block_ids
 from sandbox.fakeslack.interactions import Interactions
+from sandbox.fakeslack.responses import ResponseContext, respond
 from sandbox.fakeslack.sender import Signing, Target
 from sandbox.fakeslack.socketmode import SocketModeServer
 from sandbox.fakeslack.state import Call, Change, Channel, Ephemeral, FileUpload, Ids, Message, TsClock, View
@@ -24,20 +21,6 @@ from sandbox.fakeslack.webapi import FAULTS, Answer, ApiError, ApiRequest, Fault
 METHODS: dict[str, Method] = {**api_chat.METHODS, **api_read.METHODS, **api_views.METHODS}
 _NO_TOKEN = {"oauth.v2.access"}
 _APP_TOKEN = {"apps.connections.open"}
-RESPONSE_URL_USES = 5
-
-
-@dataclass
-class ResponseContext:
-    """Where a response_url's posts go: the channel, the person, and the message the action came from."""
-
-    team_id: str
-    channel_id: str
-    user_id: str
-    message_ts: str | None = None
-    is_ephemeral: bool = False
-    thread_ts: str | None = None
-    uses: int = 0
 
 
 class FakeSlack(Interactions):
@@ -273,54 +256,4 @@ class FakeSlack(Interactions):
         return f"{self.base_url}/respond/{key}"
 
     def _respond(self, key: str, raw: bytes) -> Answer:
-        context = self._response_urls.get(key)
-        if context is None:
-            return Answer(404, "no_active_hooks")
-        context.uses += 1
-        if context.uses > RESPONSE_URL_USES:
-            return Answer(404, "used_url")
-        try:
-            body = json.loads(raw.decode() or "{}")
-        except ValueError:
-            return Answer(400, "invalid_payload")
-        if validate_blocks(body.get("blocks")):
-            return Answer(400, "invalid_blocks")
-        self._apply_response(context, body)
-        return Answer(200, {"ok": True})
-
-    def _apply_response(self, context: ResponseContext, body: dict[str, Any]) -> None:
-        team = self.teams[context.team_id]
-        channel = team.channels[context.channel_id]
-        text, blocks = body.get("text") or "", body.get("blocks") or []
-        original = self._original(context)
-        if body.get("delete_original"):
-            if isinstance(original, Message):
-                remove_message(self, channel, original)
-                self._notify(Change("delete", team.id, channel.id, team.bot_user_id, original.ts, original))
-            elif isinstance(original, Ephemeral):
-                original.deleted = True
-            return
-        if body.get("replace_original") and original is not None:
-            with self._lock:
-                original.text = text
-                original.blocks = with_block_ids(blocks)
-                if isinstance(original, Message):
-                    original.updates += 1
-                    original.edited = {"user": team.bot_user_id, "ts": self._ts.next()}
-            kind = "update" if isinstance(original, Message) else "ephemeral"
-            self._notify(Change(kind, team.id, channel.id, context.user_id, original.ts, original))
-            return
-        thread_ts = body.get("thread_ts") or context.thread_ts
-        if body.get("response_type") == "in_channel":
-            post_bot_message(self, team, channel, text=text, blocks=blocks, thread_ts=thread_ts)
-        else:
-            self._add_ephemeral(Ephemeral(ts=self._ts.next(), team=team.id, channel=channel.id,
-                                          user=context.user_id, text=text, blocks=with_block_ids(blocks),
-                                          thread_ts=thread_ts, source="response_url"))
-
-    def _original(self, context: ResponseContext) -> Message | Ephemeral | None:
-        if context.message_ts is None:
-            return None
-        if context.is_ephemeral:
-            return next((e for e in self._ephemerals if e.ts == context.message_ts), None)
-        return self.message(context.channel_id, context.message_ts)
+        return respond(self, key, raw)

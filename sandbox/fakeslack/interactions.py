@@ -42,7 +42,7 @@ class Interactions(People):
 
     def _response_url(self, team: Team, channel: Channel, user: User, ts: str | None, *,
                       is_ephemeral: bool = False, thread_ts: str | None = None) -> str:
-        from sandbox.fakeslack.fake import ResponseContext
+        from sandbox.fakeslack.responses import ResponseContext
 
         return self._issue_response_url(ResponseContext(team.id, channel.id, user.id, ts, is_ephemeral, thread_ts))
 

@@ -21,7 +21,7 @@ from sandbox.fakeslack.state import Change, Channel, Ephemeral, Ids, Message, Ts
 from sandbox.fakeslack.text import rewrite
 
 if TYPE_CHECKING:
-    from sandbox.fakeslack.fake import ResponseContext
+    from sandbox.fakeslack.responses import ResponseContext
     from sandbox.fakeslack.team import Team
 
 MAX_ECHO_ROUNDS = 200
@@ -169,7 +169,7 @@ class People:
 
     def slash(self, user: User, channel: Channel, text: str = "", command: str = "/banter", *,
               target: Target | None = None) -> Delivered:
-        from sandbox.fakeslack.fake import ResponseContext
+        from sandbox.fakeslack.responses import ResponseContext
 
         team = self._team_of(user)
         response_url = self._issue_response_url(ResponseContext(team.id, channel.id, user.id))
