@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 import time
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -115,7 +116,7 @@ class World:
 
     def add_channel(self, name: str) -> Channel:
         members = list(self.people.values())
-        return self.team.add_channel(name, members=members, id="C0" + format(abs(hash(name)) % 16**7, "07X"))
+        return self.team.add_channel(name, members=members, id="C0" + format(zlib.crc32(name.encode()) % 16**7, "07X"))
 
     def wait_idle(self) -> None:
         self.executor.wait_idle()

@@ -161,6 +161,19 @@ def _pick(element: dict[str, Any], wanted: Any) -> dict[str, Any]:
                          f"options: {[_label(o.get('text')) for o in _options(element)]}")
 
 
+def _initial(element: dict[str, Any]) -> Any:
+    """What an input shows before the person touches it (Slack submits that)."""
+    for key in ("initial_value", "initial_user", "initial_users", "initial_date", "initial_time",
+                "initial_conversation", "initial_channel"):
+        if element.get(key) not in (None, ""):
+            return element[key]
+    if isinstance(element.get("initial_option"), dict):
+        return element["initial_option"].get("value")
+    if element.get("initial_options"):
+        return [o.get("value") for o in element["initial_options"]]
+    return None
+
+
 def view_state(blocks: list[dict[str, Any]], values: dict[str, Any]) -> dict[str, Any]:
     """state.values for a submission; `values` keys are block_ids or the input's label text."""
     inputs = [b for b in blocks if b.get("type") == "input" and isinstance(b.get("element"), dict)]
@@ -172,7 +185,7 @@ def view_state(blocks: list[dict[str, Any]], values: dict[str, Any]) -> dict[str
     given = {known[k]["block_id"]: v for k, v in values.items()}
     state: dict[str, Any] = {}
     for block in inputs:
-        value = given.get(block["block_id"], block["element"].get("initial_value"))
+        value = given[block["block_id"]] if block["block_id"] in given else _initial(block["element"])
         empty = value in (None, "", [])
         if empty and not block.get("optional", False):
             raise AssertionError(f"Slack would not submit: required input {_label(block.get('label'))!r} is empty")

@@ -100,3 +100,24 @@ def test_socket_mode_envelopes_match_what_http_mode_would_post(slack: FakeSlack,
         "slash_commands", "/banter", True)
     assert (event["type"], event["retry_attempt"], event["retry_reason"]) == ("events_api", 2, "http_error")
     assert event["payload"] == json.loads(app.requests[1][0])
+
+
+def test_a_submission_keeps_what_inputs_showed_and_refuses_an_empty_required_one() -> None:
+    from sandbox.fakeslack.payloads import view_state
+
+    blocks = [
+        {"type": "input", "block_id": "title", "label": {"type": "plain_text", "text": "Title"},
+         "element": {"type": "plain_text_input", "action_id": "v", "initial_value": "VP Sales"}},
+        {"type": "input", "block_id": "stage", "label": {"type": "plain_text", "text": "Stage"},
+         "element": {"type": "static_select", "action_id": "v",
+                     "options": [{"text": {"type": "plain_text", "text": "Lead"}, "value": "lead"}],
+                     "initial_option": {"text": {"type": "plain_text", "text": "Lead"}, "value": "lead"}}},
+        {"type": "input", "block_id": "due", "optional": True, "label": {"type": "plain_text", "text": "Due"},
+         "element": {"type": "datepicker", "action_id": "v"}},
+    ]
+    state = view_state(blocks, {})
+    assert state["title"]["v"]["value"] == "VP Sales"
+    assert state["stage"]["v"]["selected_option"]["value"] == "lead"
+    assert state["due"]["v"] == {"type": "datepicker", "selected_date": None}
+    with pytest.raises(AssertionError, match="required input 'Title' is empty"):
+        view_state(blocks, {"Title": ""})
