@@ -71,7 +71,6 @@ def build(config: Config, *, clock: object | None = None, listener_executor: Exe
     svc = Services(uow=uow, clock=clock or SystemClock(), admins=config.admins)
     client = make_client(config.bot_token or None, config.api_url)
     app = App(
-        token=config.bot_token or None,
         signing_secret=config.signing_secret or "unused-in-socket-mode",
         client=client,
         listener_executor=listener_executor,

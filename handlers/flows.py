@@ -11,7 +11,7 @@ from bot.services.cards import card_view
 from bot.services.contacts import LogContacts, LogResult
 from bot.services.discovery import Turn
 from handlers.blocks import discovery as dblocks
-from handlers.blocks.cards import contact_card, who
+from handlers.blocks.cards import contact_card, plain_who, who
 from handlers.blocks.kit import section
 from handlers.blocks.text import esc
 from handlers.context import Services, permalink
@@ -55,7 +55,7 @@ def reply_with_cards(
             link = permalink(svc, team_id, c.channel_id, c.card_ts or c.thread_ts, c.thread_ts)
             note = f":repeat: Already logged: I added what's new to {who(c)}. <{link}|Open the existing thread>."
             blocks.insert(1, section(note))
-            text = "Already logged: " + text
+            text = f"Already logged: {plain_who(c)} (details added)"
         home = "" if new_thread_per_contact else thread_ts
         ts = post(client, channel, text, blocks, thread_ts=home, key=f"card:{team_id}:{c.id}:{thread_ts}")
         if ts:
@@ -67,7 +67,8 @@ def reply_with_cards(
     if result.incomplete and not result.logged:
         post(client, channel, *incomplete_reply(result.incomplete), thread_ts=thread_ts)
     elif not result.logged:
-        post(client, channel, HOW_TO_LOG, [section(HOW_TO_LOG)], thread_ts=thread_ts)
+        msg = ":warning: Nothing saved: I couldn't find a name, an email or a phone number in that. " + HOW_TO_LOG
+        post(client, channel, msg, [section(msg)], thread_ts=thread_ts)
     if result.too_many:
         msg = f"That was a lot at once: I logged the first {len(result.logged)}; {result.too_many} more were left out. Send them in another message."
         post(client, channel, msg, [section(msg)], thread_ts=thread_ts)

@@ -30,7 +30,7 @@ def to_plain(text: str, *, bot_user_id: str = "", user_name: Callable[[str], str
         return label or target
 
     plain = _LINK.sub(link, text)
-    plain = plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    plain = plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("\x00", "")
     return re.sub(r"[ \t]{2,}", " ", plain).strip()
 
 

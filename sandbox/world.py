@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import threading
 import time
 import zlib
@@ -228,20 +229,24 @@ def set_up_workspace(world: World) -> list[str]:
     mia, sales = world.person("mia"), world.channel("sales")
     commands = ["alerts #prospect-alerts", "digest subscribe #sales 09:00 Europe/Berlin daily"]
     for command in commands:
-        world.slack.slash(mia, sales, _with_channel_refs(world, command))
+        world.slack.slash(mia, sales, slash_text(world, command))
     world.wait_idle()
     return [f"/banter {c}" for c in commands]
 
 
-def _with_channel_refs(world: World, text: str) -> str:
-    """Slack's client turns a typed #channel in a slash command into <#C…|name> (with escape_channels on)."""
-    import re
+def slash_text(world: World, text: str) -> str:
+    """Slack's client turns a typed #channel or @person in a slash command into <#C…|name> or <@U…|name>."""
 
-    def ref(m: re.Match[str]) -> str:
+    def channel(m: re.Match[str]) -> str:
         try:
-            channel = world.channel(m.group(1))
+            found = world.channel(m.group(1))
         except KeyError:
             return m.group(0)
-        return f"<#{channel.id}|{channel.name}>"
+        return f"<#{found.id}|{found.name}>"
 
-    return re.sub(r"(?<![\w&])#([a-z0-9_\-]+)", ref, text)
+    def person(m: re.Match[str]) -> str:
+        found = world.people.get(m.group(1).lower())
+        return f"<@{found.id}|{found.name}>" if found else m.group(0)
+
+    text = re.sub(r"(?<![\w&])#([a-z0-9_\-]+)", channel, text)
+    return re.sub(r"(?<![\w&])@([A-Za-z][\w.\-]*)", person, text)

@@ -159,6 +159,19 @@ class ContactsRepo:
         q = select(func.count()).where(m.Contact.team_id == team_id, m.Contact.created_at >= since)
         return int(self.s.scalar(q) or 0)
 
+    def with_email(self, team_id: str, email: str) -> list[ContactRecord]:
+        """Every record holding this address, removed ones included (for erasure)."""
+        from storage.forget import contacts_with_email
+
+        return [_to_record(r) for r in contacts_with_email(self.s, team_id, email)]
+
+    def forget(self, team_id: str, contact_id: int, at: datetime) -> str | None:
+        """Erase the person's data in every table (an anonymous stage record stays); the owner, or None
+        when the record is not this team's."""
+        from storage.forget import erase_contact
+
+        return erase_contact(self.s, team_id, contact_id, at)
+
 
 class AnswersRepository:
     def __init__(self, s: Session) -> None:
@@ -328,6 +341,10 @@ class RepsRepository:
             self.s.add(r)
         r.name, r.tz, r.is_admin, r.updated_at = rep.name, rep.tz, rep.is_admin, at
         self.s.flush()
+
+    def all(self, team_id: str) -> list[RepRecord]:
+        q = select(m.Rep).where(m.Rep.team_id == team_id).order_by(m.Rep.user_id)
+        return [RepRecord(r.user_id, r.name, r.tz, r.is_admin) for r in self.s.scalars(q)]
 
 
 class AlertsRepository:

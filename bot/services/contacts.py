@@ -122,6 +122,7 @@ def _log_one(uow: UnitOfWork, cmd: LogContacts, draft: ContactDraft, now: dateti
     uow.contacts.add(record, keys)
     assert record.id is not None
     uow.stages.record(cmd.team_id, record.id, StageRecord(None, Stage.LEAD, now, cmd.user_id, "logged"))
+    uow.activities.add(cmd.team_id, record.id, "logged", cmd.user_id, draft.raw[:4000], now)
     ev = reevaluate(uow, cmd.team_id, record.id, now)
     return Logged(ev.contact if ev else record, created=True, near_match=near, events=list(ev.events) if ev else [])
 

@@ -34,8 +34,9 @@ def who(c: object) -> str:
 
 
 def plain_who(c: object) -> str:
-    name = getattr(c, "name", "") or (getattr(c, "emails", None) or ["(no name)"])[0]
-    company = getattr(c, "company", "")
+    """For fallback text, which Slack also reads as mrkdwn: escaped, without formatting."""
+    name = esc(getattr(c, "name", "") or (getattr(c, "emails", None) or ["(no name)"])[0], 150)
+    company = esc(getattr(c, "company", ""), 100)
     return f"{name} ({company})" if company else name
 
 

@@ -59,6 +59,6 @@ def digest(view: DigestView, link: Linker, *, title: str = "Who to call today") 
     if view.hot_waiting:
         hot = "\n".join(f"• {who(c)} · owner {user(c.owner_id)}" for c in view.hot_waiting)
         blocks.append(section(":fire: *Hot leads waiting for discovery*\n" + hot))
-    names = ", ".join(f"{r.contact.name} ({r.why_today})" for r in view.ranked[:5])
+    names = ", ".join(f"{esc(r.contact.name, 100)} ({esc(r.why_today, 100)})" for r in view.ranked[:5])
     text = f"{title}: {view.shown} prospect(s). {names}" if view.ranked else f"{title}: no prospects today."
     return text, fit(blocks, 50, "…and {n} more blocks left out")

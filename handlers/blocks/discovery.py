@@ -33,7 +33,7 @@ def checklist(turn: Turn) -> tuple[str, list[Block]]:
     if turn.evaluation is not None:
         ev = turn.evaluation
         blocks.append(context(f"Score {ev.score.value} ({ev.score.temperature.value}) · stage: {c.stage.value}"))
-    return f"Discovery for {c.name or 'contact'}: {done} of 4 answered", blocks
+    return f"Discovery for {esc(c.name or 'contact', 100)}: {done} of 4 answered", blocks
 
 
 def question(item: BantItem, contact_id: int, *, prefix: str = "") -> tuple[str, list[Block]]:
@@ -72,7 +72,7 @@ def outcome(turn: Turn) -> tuple[str, list[Block]]:
     else:
         missing = "\n".join(f"• {esc(m, 300)}" for m in ev.decision.missing) or "• (nothing listed)"
         msg = f"{who(c)} stays a *lead* for now. What's missing for the policy ({esc(ev.decision.rule)}):\n{missing}"
-    return f"Discovery complete for {c.name}: {c.stage.value}", [section(msg)]
+    return f"Discovery complete for {esc(c.name, 100)}: {c.stage.value}", [section(msg)]
 
 
 def paused(c_owner: str) -> tuple[str, list[Block]]:

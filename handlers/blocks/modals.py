@@ -9,7 +9,7 @@ from handlers.blocks import ids
 from handlers.blocks.text import clean, plain
 
 FIELDS = (
-    ("name", "Name", "Jane Doe", False),
+    ("name", "Name", "Jane Doe", True),  # a name, an email or a phone: checked on submit
     ("title", "Title", "VP Marketing", True),
     ("company", "Company", "Acme Corp", True),
     ("emails", "Email", "jane.doe@acme.com", True),

@@ -11,7 +11,9 @@ from slack_sdk import WebClient
 from bot.services import discovery as discovery_service
 from bot.services.contacts import LogContacts
 from handlers.context import Services, channel_event, rep
-from handlers.flows import log_contacts, reply_with_cards, show_turn
+from handlers.blocks.kit import section
+from handlers.flows import HOW_TO_LOG, log_contacts, reply_with_cards, show_turn
+from handlers.poster import post
 from handlers.slacktext import mentions_bot, strip_leading_mention, to_plain
 
 log = logging.getLogger("banter.messages")
@@ -57,6 +59,10 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
         if not (mentioned or is_dm):
             return
         key = key + ":log"  # the thread had no discovery: a mention there logs contacts
+    if not text or text.lower() in ("help", "hi", "hello", "hey"):
+        hello = f"Hi <@{user}>! {HOW_TO_LOG} `/banter help` lists everything else."
+        post(client, channel, hello, [section(hello)], thread_ts=thread_ts or ts)
+        return
     person = rep(svc, client, team_id, user)
     cmd = LogContacts(
         team_id=team_id, user_id=user, text=text, channel_id=channel,

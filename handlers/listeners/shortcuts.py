@@ -99,6 +99,7 @@ def _draft(values: dict[str, str], region: str) -> tuple[ContactDraft, dict[str,
     """The form's fields, checked the way chat logging checks them; errors name the field."""
     errors: dict[str, str] = {}
     emails, phones = [], []
+    values = {k: v.replace("\x00", "") for k, v in values.items()}  # PostgreSQL text cannot hold NUL
     for raw in filter(None, (e.strip() for e in values["emails"].replace(";", ",").split(","))):
         try:
             emails.append(validate_email(raw, check_deliverability=False).normalized.lower())
