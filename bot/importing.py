@@ -141,15 +141,15 @@ def row_to_draft(row: Sequence[str], headers: HeaderMap, *, region: str = "US", 
     return ImportRow(draft, _cell(row, headers, "owner"))
 
 
-def resolve_owner(named: str, reps: Mapping[str, str], default: str) -> str:
-    """The Slack user who owns an imported row: a user id as written, or a rep's name or e-mail as the
-    CRM writes owners ("Ann Lee", "ann@acme.com"); else the default owner."""
+def resolve_owner(named: str, reps: Mapping[str, str]) -> str | None:
+    """The Slack user who owns an imported row: a user id as written, or a rep's name as the CRM writes
+    owners ("Ann Lee"); None when the file names nobody Banter knows."""
     named = named.strip()
     if not named:
-        return default
+        return None
     if named in reps.values():
         return named
-    return reps.get(named.lower(), default)
+    return reps.get(named.lower())
 
 
 @dataclass

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 from rich import box
 from rich.console import Group, RenderableType
 from rich.emoji import Emoji
-from rich.panel import Panel
 from rich.padding import Padding
+from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -68,7 +68,9 @@ class Renderer:
     # --- names ------------------------------------------------------------------------------------
     def user_name(self, user_id: str | None) -> str:
         user = self.team.users.get(user_id or "")
-        return user.name if user else (user_id or "someone")
+        if user is None:
+            return user_id or "someone"
+        return user.real_name if user.is_bot else user.name
 
     def channel_label(self, channel_id: str) -> str:
         channel = self.team.channels.get(channel_id)
@@ -188,7 +190,7 @@ class Renderer:
             self.pressables[number] = Pressable(number, kind, label, element.get("action_id", ""),
                                                 element.get("value"), options, url=element.get("url"), **where)  # fmt: skip
             if line:
-                line.append("  ")
+                line.append("\n" if kind != "button" or (line.plain.count("\n") and "▾" in line.plain.split("\n")[-1]) else "  ")
             line.append(f"[{number}] ", style="bold yellow")
             if kind == "button":
                 line.append(Emoji.replace(label), style=BUTTON_STYLE.get(element.get("style", ""), "bold"))
@@ -231,17 +233,17 @@ class Renderer:
         if updated:
             head.append("  (updated)", style="italic yellow")
         if not m.bot_id:
-            return Group(head, Padding(self.md(m.text), (0, 0, 0, 4)))
+            return Group(head, Padding(self.md(m.text), (0, 0, 0, 4), expand=False))
         body = self.blocks(m.blocks, {"channel_id": m.channel, "ts": m.ts}) if m.blocks else [self.md(m.text)]
         return Group(head, Padding(Panel(Group(*body), box=box.ROUNDED, border_style="magenta", expand=False),
-                                   (0, 0, 0, 2)))  # fmt: skip
+                                   (0, 0, 0, 2), expand=False))  # fmt: skip
 
     def ephemeral(self, e: Ephemeral, viewer: str) -> RenderableType:
         who = "you" if e.user == viewer else f"@{self.user_name(e.user)}"
         head = Text("Banter", style="bold magenta").append(f"  {self.channel_label(e.channel)}", style="cyan")
         head.append(f"  only visible to {who}", style="italic dim")
         body = self.blocks(e.blocks, {"channel_id": e.channel, "ts": e.ts}) if e.blocks else [self.md(e.text)]
-        return Group(head, Padding(Panel(Group(*body), box=box.SIMPLE, border_style="dim", expand=False), (0, 0, 0, 2)))
+        return Group(head, Padding(Panel(Group(*body), box=box.SIMPLE, border_style="dim", expand=False), (0, 0, 0, 2), expand=False))
 
     def view(self, v: View, *, updated: bool = False) -> RenderableType:
         where = {"view_id": v.id, "view_user": v.user_id}

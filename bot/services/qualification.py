@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.events import Demoted, Event, Promoted, StageSet, TurnedHot
-from bot.model import Stage, Temperature
+from bot.model import Signal, Stage, Temperature
 from bot.policy import Decision, Policy, PolicyError, policy_to_dict, set_policy_value
 from bot.ports import UnitOfWork
 from bot.records import ContactRecord, StageRecord
@@ -32,6 +32,9 @@ class Evaluation:
     decision: Decision
     events: tuple[Event, ...]
 
+
+# A lead showing these turns the team's head at once (the hot-lead alert); BANT answers alone do not.
+HOT_SIGNALS = frozenset({Signal.PRICING.value, Signal.QUOTE.value, Signal.DEMO.value, Signal.CALL_BOOKED.value})
 
 DISQUALIFY_REASONS = {
     "no_budget": "no budget",
@@ -83,6 +86,7 @@ def reevaluate(uow: UnitOfWork, team_id: str, contact_id: int, now: datetime) ->
         sc.temperature is Temperature.HOT
         and not was_hot
         and contact.stage is Stage.LEAD
+        and HOT_SIGNALS.intersection(contact.signals)  # intent the rep reported, not discovery progress
         and uow.alerts.claim(team_id, contact_id, "hot", now)
     ):
         events.append(TurnedHot(team_id, contact_id, tuple(contact.signals)))

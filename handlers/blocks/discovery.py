@@ -43,7 +43,8 @@ def question(item: BantItem, contact_id: int, *, prefix: str = "") -> tuple[str,
     if item is BantItem.AUTHORITY:
         blocks.append(
             actions(
-                *(button(label, ids.AUTHORITY, ids.contact_value(contact_id, lvl.value)) for label, lvl in AUTHORITY_BUTTONS),
+                *(button(label, f"{ids.AUTHORITY}_{lvl.value}", ids.contact_value(contact_id, lvl.value))
+              for label, lvl in AUTHORITY_BUTTONS),
                 block_id=f"authority_{contact_id}",
             )
         )

@@ -11,6 +11,7 @@ AUTHORITY = "authority_pick"
 CONTACTED = "digest_contacted"
 SNOOZE = "digest_snooze"
 OPEN = "contact_open"
+FORGET = "contact_forget"
 
 NEW_LEAD_SHORTCUT = "new_lead"
 LOG_MESSAGE_SHORTCUT = "log_as_lead"
@@ -18,7 +19,7 @@ NEW_LEAD_VIEW = "new_lead_view"
 EDIT_VIEW = "edit_contact_view"
 
 # every action Banter renders; one listener acknowledges them all and routes by id
-ALL_ACTIONS = (START_DISCOVERY, EDIT, REMOVE, PROMOTE, DISQUALIFY, MERGE, KEEP_BOTH, AUTHORITY, CONTACTED, SNOOZE, OPEN)
+ALL_ACTIONS = (START_DISCOVERY, EDIT, REMOVE, PROMOTE, DISQUALIFY, MERGE, KEEP_BOTH, AUTHORITY, CONTACTED, SNOOZE, OPEN, FORGET)
 
 
 def contact_value(contact_id: int, *extra: str) -> str:

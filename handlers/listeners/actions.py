@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -28,7 +29,10 @@ NOT_FOUND = ":mag: That contact isn't in this workspace any more (removed, merge
 
 def register(app: App, svc: Services) -> None:
     for action_id in ids.ALL_ACTIONS:
-        app.action(action_id)(_route(svc))
+        if action_id == ids.AUTHORITY:  # one button per level; action ids must differ within a block
+            app.action(re.compile(rf"^{ids.AUTHORITY}_"))(_route(svc))
+        else:
+            app.action(action_id)(_route(svc))
 
 
 def _route(svc: Services):  # noqa: ANN202
@@ -36,6 +40,8 @@ def _route(svc: Services):  # noqa: ANN202
                   context: BoltContext, respond: Respond) -> None:  # fmt: skip
         ack()
         action_id = action["action_id"]
+        if action_id.startswith(ids.AUTHORITY + "_"):
+            action_id = ids.AUTHORITY
         if action_id == ids.OPEN:
             return  # a link button: Slack opens the URL; acknowledging is all there is to do
         raw = action.get("value") or (action.get("selected_option") or {}).get("value", "")
@@ -62,6 +68,10 @@ def _tell(respond: Respond, text: str) -> None:
 
 def _dispatch(svc: Services, client: WebClient, respond: Respond, body: dict[str, Any], action_id: str,
               team_id: str, user: str, cid: int, extra: list[str]) -> None:  # fmt: skip
+    if action_id == ids.FORGET:  # names removed records too: it checks the workspace of each itself
+        from handlers.listeners.data_commands import on_forget_pressed
+
+        return on_forget_pressed(svc, client, respond, team_id, user, cid, extra)
     now = svc.clock.now()
     with svc.uow() as uow:
         if uow.contacts.get(team_id, cid) is None:

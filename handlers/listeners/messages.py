@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 
 from bot.services import discovery as discovery_service
 from bot.services.contacts import LogContacts
-from handlers.context import Services, channel_event, rep
 from handlers.blocks.kit import section
+from handlers.context import Services, channel_event, rep
 from handlers.flows import HOW_TO_LOG, log_contacts, reply_with_cards, show_turn
 from handlers.poster import post
 from handlers.slacktext import mentions_bot, strip_leading_mention, to_plain

@@ -173,7 +173,10 @@ class People:
 
         team = self._team_of(user)
         response_url = self._issue_response_url(ResponseContext(team.id, channel.id, user.id))
-        form = slash_form(team, user, channel, command, text, response_url, self._issue_trigger(team, user))
+        # Banter's manifest asks Slack to escape channels, users and links in its command's text.
+        escaped = rewrite(text, users=self._names(team),
+                          channels={c.name: c.id for c in team.channels.values() if not c.is_im}).text
+        form = slash_form(team, user, channel, command, escaped, response_url, self._issue_trigger(team, user))
         delivered = self.send_raw(urlencode(form), FORM, target=target)
         delivered.team_id = team.id
         self._show_ack_message(team, channel, user, delivered)
