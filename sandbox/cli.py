@@ -87,6 +87,8 @@ def interactive(db_path: Path, console: Console, *, fresh: bool) -> int:
         while True:
             try:
                 line = prompt.prompt(session.prompt())
+                while line.endswith("\\"):  # a trailing backslash: the message goes on on the next line
+                    line = line[:-1].rstrip() + "\n" + prompt.prompt("  … ")
             except KeyboardInterrupt:
                 continue
             except EOFError:

@@ -6,6 +6,7 @@ its own number, so `/thread N` can reply to it.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.emoji import Emoji
 from rich.padding import Padding
 from rich.panel import Panel
@@ -58,9 +59,12 @@ def unescape(s: str) -> str:
 
 
 class Renderer:
-    def __init__(self, team: Team, *, tz: Callable[[], str] = lambda: "UTC") -> None:
+    def __init__(self, team: Team, *, tz: Callable[[], str] = lambda: "UTC", width: int = MAX_WIDTH) -> None:
         self.team = team
         self.tz = tz
+        self.inner = min(width, MAX_WIDTH) - 6  # room for the indent and the panel's border
+        self._layout = Console(file=io.StringIO(), width=self.inner, force_terminal=True)
+        self.shown: dict[tuple[str, str], list[str]] = {}  # what each message last looked like, line by line
         self.pressables: dict[int, Pressable] = {}
         self.numbers: dict[tuple[str, str], int] = {}  # (channel, ts) -> message number
         self.by_number: dict[int, tuple[str, str]] = {}
@@ -219,7 +223,19 @@ class Renderer:
     def _time(self, ts: str) -> str:
         return datetime.fromtimestamp(float(ts), ZoneInfo(self.tz())).strftime("%a %H:%M")
 
-    def message(self, m: Message, *, updated: bool = False) -> RenderableType:
+    def _lines(self, body: list[RenderableType]) -> list[Text]:
+        rendered = self._layout.render_lines(Group(*body), self._layout.options, pad=False)
+        out = []
+        for segments in rendered:
+            line = Text(no_wrap=True, overflow="ellipsis")
+            for seg in segments:
+                line.append(seg.text, seg.style)
+            line.rstrip()
+            out.append(line)
+        return out
+
+    def message(self, m: Message, *, updated: bool = False, full: bool = False) -> RenderableType:
+        """A message; an update shows only the lines that changed since it was last shown (unless `full`)."""
         number = self.number_of(m.channel, m.ts)
         where = self.channel_label(m.channel)
         if m.thread_ts and m.thread_ts != m.ts:
@@ -235,7 +251,16 @@ class Renderer:
         if not m.bot_id:
             return Group(head, Padding(self.md(m.text), (0, 0, 0, 4), expand=False))
         body = self.blocks(m.blocks, {"channel_id": m.channel, "ts": m.ts}) if m.blocks else [self.md(m.text)]
-        return Group(head, Padding(Panel(Group(*body), box=box.ROUNDED, border_style="magenta", expand=False),
+        lines = self._lines(body)
+        before = self.shown.get((m.channel, m.ts))
+        self.shown[(m.channel, m.ts)] = [line.plain for line in lines]
+        if updated and before is not None and not full:
+            changed = [line for line in lines if line.plain not in before or "[" in line.plain]
+            if len(changed) < len(lines):
+                changed.append(Text(f"({len(lines) - len(changed)} lines as before; /show {number} shows it all)",
+                                    style="dim italic"))  # fmt: skip
+                lines = changed
+        return Group(head, Padding(Panel(Group(*lines), box=box.ROUNDED, border_style="magenta", expand=False),
                                    (0, 0, 0, 2), expand=False))  # fmt: skip
 
     def ephemeral(self, e: Ephemeral, viewer: str) -> RenderableType:

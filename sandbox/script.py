@@ -27,6 +27,7 @@ Type a message to say it in the current channel, e.g. [bold]@Banter met Jane Doe
   /as ann|bob|mia        speak as someone else          /who       who is who, where you are
   /in #sales             switch channel                 /join #new-channel   create one and switch to it
   /dm                    your direct messages with Banter
+  /show N               show message #N again, in full
   /thread N              reply in the thread of message #N (plain text then goes there); /back to leave it
   /reply N text          one reply in the thread of message #N
   /press N               press button [N];  /press N "Option" picks from menu [N]
@@ -38,7 +39,7 @@ Type a message to say it in the current channel, e.g. [bold]@Banter met Jane Doe
   /help  /quit"""
 
 COMMANDS = ["/banter", "/as", "/in", "/join", "/dm", "/thread", "/reply", "/back", "/press", "/form", "/submit",
-            "/cancel", "/shortcut", "/home", "/clock", "/who", "/help", "/quit", "/expect"]  # fmt: skip
+            "/cancel", "/show", "/shortcut", "/home", "/clock", "/who", "/help", "/quit", "/expect"]  # fmt: skip
 MAX_TICKS = 700  # 15-minute steps: a week; longer jumps tick more sparsely
 
 
@@ -70,7 +71,7 @@ class Session:
 
     def __post_init__(self) -> None:
         self.channel_id = self.channel_id or self.world.channel("saastr-2026").id
-        self.renderer = Renderer(self.world.team, tz=lambda: self.user.tz)
+        self.renderer = Renderer(self.world.team, tz=lambda: self.user.tz, width=self.console.width)
         self.world.slack.subscribe(self._on_change)
 
     # --- state ------------------------------------------------------------------------------------
@@ -115,7 +116,7 @@ class Session:
             self.flush()
 
     def play(self, lines: Iterable[str]) -> None:
-        for number, line in enumerate(lines, 1):
+        for number, line in logical_lines(lines):
             stripped = line.strip()
             if stripped.startswith("## "):
                 self.console.print()
@@ -255,6 +256,12 @@ class Session:
         self.channel_id, self.thread_ts = self._message(rest.strip())
         self.console.print(Text(f"Now in {self.where()}; /back to leave the thread.", style="dim"))
 
+    def _cmd_show(self, rest: str) -> None:
+        channel_id, _ = self._message(rest.strip())
+        message = self.world.slack.message(*self.renderer.by_number[int(rest.strip().lstrip("#"))])
+        assert message is not None
+        self.console.print(self.renderer.message(message, full=True))
+
     def _cmd_back(self, rest: str) -> None:
         self.thread_ts = None
         self.console.print(Text(f"Now in {self.where()}.", style="dim"))
@@ -300,7 +307,10 @@ class Session:
         else:
             assert p.channel_id and p.ts
             channel = self.world.team.channels[p.channel_id]
-            slack.press(self.user, channel, p.ts, label, action_id=p.action_id, value=p.value if p.kind == "button" else None)
+            if p.kind == "button":  # by what it does, so it still works after the message changed its label
+                slack.press(self.user, channel, p.ts, None, action_id=p.action_id, value=p.value)
+            else:
+                slack.press(self.user, channel, p.ts, label, action_id=p.action_id)
         if p.url:
             self._follow(p.url)
 
@@ -394,6 +404,24 @@ class Session:
             self.world.tick(clock.advance(step))
             self.world.wait_idle()
         self.world.tick(clock.advance(target - clock.now()))
+
+
+def logical_lines(lines: Iterable[str]) -> list[tuple[int, str]]:
+    """Script lines as commands: an indented line, or one after a trailing backslash, continues a message
+    on a new line (the way Shift+Enter does in Slack)."""
+    out: list[tuple[int, str]] = []
+    joining = False
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip()
+        continues = bool(out) and (joining or (raw[:1].isspace() and line.strip() != ""
+                                               and not out[-1][1].lstrip().startswith(("/", "#"))))  # fmt: skip
+        joining = line.endswith("\\")
+        line = line[:-1].rstrip() if joining else line
+        if continues:
+            out[-1] = (out[-1][0], out[-1][1] + "\n" + line.strip())
+        else:
+            out.append((number, line))
+    return out
 
 
 def _split(rest: str) -> list[str]:

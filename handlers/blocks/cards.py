@@ -72,11 +72,12 @@ def card_buttons(v: CardView) -> list[Block]:
     cid = v.contact.id or 0
     val = ids.contact_value(cid)
     buttons = []
-    if v.contact.stage is Stage.LEAD:
-        label = {"active": "Continue discovery", "paused": "Resume discovery", "done": "Discovery"}.get(
+    if v.contact.stage in (Stage.LEAD, Stage.PROSPECT):
+        label = {"active": "Continue discovery", "paused": "Resume discovery", "done": "Review discovery"}.get(
             v.discovery or "", "Start discovery"
         )
-        buttons.append(button(label, ids.START_DISCOVERY, val, style="primary"))
+        buttons.append(button(label, ids.START_DISCOVERY, val, style="primary" if v.contact.stage is Stage.LEAD else None))
+    if v.contact.stage is Stage.LEAD:
         buttons.append(button("Promote anyway", ids.PROMOTE, val))
     buttons.append(button("Edit", ids.EDIT, val))
     if v.contact.stage in (Stage.LEAD, Stage.PROSPECT):
