@@ -33,8 +33,11 @@ class Banter:
     svc: object  # handlers.context.Services
     engine: object  # sqlalchemy.Engine
     client: object  # slack_sdk.WebClient
+    workspaces: object | None = None  # handlers.oauth.Workspaces in OAuth (many workspaces) mode
 
     def client_for(self, team_id: str) -> object:
+        if self.workspaces is not None:
+            return self.workspaces.client_for(team_id)  # type: ignore[attr-defined]
         return self.client
 
     def healthy(self) -> bool:
@@ -63,6 +66,7 @@ def build(config: Config, *, clock: object | None = None, listener_executor: Exe
           upgrade: bool = True, token_verification: bool = True) -> Banter:  # fmt: skip
     from slack_bolt import App
 
+    from handlers import oauth
     from handlers.context import Services
     from handlers.listeners import register
     from handlers.slackclient import make_client
@@ -70,7 +74,9 @@ def build(config: Config, *, clock: object | None = None, listener_executor: Exe
     engine, uow = open_database(config.database_url, upgrade=upgrade)
     svc = Services(uow=uow, clock=clock or SystemClock(), admins=config.admins)
     client = make_client(config.bot_token or None, config.api_url)
+    many = oauth.oauth_mode(config.client_id, config.client_secret, config.bot_token)
     app = App(
+        oauth_settings=oauth.oauth_settings(config.client_id, config.client_secret, engine) if many else None,  # type: ignore[arg-type]
         signing_secret=config.signing_secret or "unused-in-socket-mode",
         client=client,
         listener_executor=listener_executor,
@@ -84,7 +90,12 @@ def build(config: Config, *, clock: object | None = None, listener_executor: Exe
         except Exception as exc:  # noqa: BLE001 - Bolt already verified the token; the URL is a nicety
             log.warning("auth.test for the workspace URL failed: %s", type(exc).__name__)
     register(app, svc)
-    return Banter(config, app, svc, engine, client)
+    oauth.register_outage_reply(app)
+    workspaces = None
+    if many:
+        oauth.enable(app)
+        workspaces = oauth.Workspaces(oauth.installation_store(config.client_id, engine), config.api_url)  # type: ignore[arg-type]
+    return Banter(config, app, svc, engine, client, workspaces)
 
 
 # ---------------------------------------------------------------- commands
@@ -103,8 +114,13 @@ def cmd_serve(cfg: Config, args: argparse.Namespace) -> int:
         log.info("Banter is running in Socket Mode")
         SocketModeHandler(banter.app, cfg.app_token, web_client=WebClient(base_url=cfg.api_url)).start()  # type: ignore[arg-type]
         return 0
+    from handlers import oauth
     from handlers.http import serve, wsgi_app
 
+    if args.workers > 1 and cfg.database_url.startswith("sqlite:"):
+        print(f"error: --workers {args.workers} needs PostgreSQL: SQLite serves one process. Set DATABASE_URL="
+              "postgresql://user@host/dbname (see docs/deploy.md), or run with --workers 1.", file=sys.stderr)  # fmt: skip
+        return 2
     port = args.port or cfg.port
     open_database(cfg.database_url)  # migrate once, before any worker starts
 
@@ -112,8 +128,10 @@ def cmd_serve(cfg: Config, args: argparse.Namespace) -> int:
         banter = build(cfg, upgrade=False)
         if args.workers == 1:
             scheduler.start(banter.svc, banter.client_for)  # type: ignore[arg-type]
-        return wsgi_app(banter.app, banter.healthy)  # type: ignore[arg-type]
+        return wsgi_app(banter.app, banter.healthy, oauth.routes(banter.app))  # type: ignore[arg-type]
 
+    if args.workers > 1:
+        log.info("HTTP workers run no schedule: run `python app.py worker` (or cron `python app.py digest`) for digests and reminders")
     log.info("Banter is listening on port %s (%s worker(s))", port, args.workers)
     serve(factory, port=port, workers=args.workers)
     return 0
