@@ -67,6 +67,7 @@ class Renderer:
         self.shown: dict[tuple[str, str], list[str]] = {}  # what each message last looked like, line by line
         self.pressables: dict[int, Pressable] = {}
         self.numbers: dict[tuple[str, str], int] = {}  # (channel, ts) -> message number
+        self._control_numbers: dict[tuple[str, str, str, str], int] = {}
         self.by_number: dict[int, tuple[str, str]] = {}
 
     # --- names ------------------------------------------------------------------------------------
@@ -120,6 +121,28 @@ class Renderer:
 
     def plain(self, s: str) -> str:
         return self.md(s).plain
+
+    def blocks_text(self, blocks: list[dict[str, Any]]) -> str:
+        """The words of some blocks in the order a person reads them (no numbers, no layout)."""
+        out: list[str] = []
+
+        def words(obj: Any) -> None:
+            if isinstance(obj, dict) and isinstance(obj.get("text"), str):
+                out.append(self.plain(obj["text"]))
+            elif isinstance(obj, dict) and isinstance(obj.get("text"), dict):
+                words(obj["text"])
+
+        for block in blocks:
+            words(block.get("text"))
+            for part in (block.get("fields") or []) + (block.get("elements") or []):
+                words(part)
+                for option in part.get("options") or [] if isinstance(part, dict) else []:
+                    words(option)
+            if isinstance(block.get("accessory"), dict):
+                words(block["accessory"])
+            if block.get("type") == "input":
+                words(block.get("label"))
+        return "\n".join(x for x in out if x)
 
     # --- blocks -----------------------------------------------------------------------------------
     def blocks(self, blocks: list[dict[str, Any]], where: dict[str, Any]) -> list[RenderableType]:
@@ -190,7 +213,9 @@ class Renderer:
             options = [o["text"]["text"] for o in element.get("options") or []]
             for group in element.get("option_groups") or []:
                 options += [o["text"]["text"] for o in group.get("options") or []]
-            number = len(self.pressables) + 1
+            # The same control on the same message keeps its number when the message is updated.
+            key = (str(where), element.get("action_id", ""), element.get("value") or "", element.get("url") or "")
+            number = self._control_numbers.setdefault(key, len(self._control_numbers) + 1)
             self.pressables[number] = Pressable(number, kind, label, element.get("action_id", ""),
                                                 element.get("value"), options, url=element.get("url"), **where)  # fmt: skip
             if line:
@@ -249,13 +274,14 @@ class Renderer:
         if updated:
             head.append("  (updated)", style="italic yellow")
         if not m.bot_id:
-            return Group(head, Padding(self.md(m.text), (0, 0, 0, 4), expand=False))
+            return Group(head, *(Text("    ").append_text(line) for line in self._lines([self.md(m.text)])))
         body = self.blocks(m.blocks, {"channel_id": m.channel, "ts": m.ts}) if m.blocks else [self.md(m.text)]
         lines = self._lines(body)
         before = self.shown.get((m.channel, m.ts))
         self.shown[(m.channel, m.ts)] = [line.plain for line in lines]
         if updated and before is not None and not full:
-            changed = [line for line in lines if line.plain not in before or "[" in line.plain]
+            controls = next((i for i, line in enumerate(lines) if re.search(r"\[\d+\] ", line.plain)), len(lines))
+            changed = [line for i, line in enumerate(lines) if i >= controls or line.plain not in before]
             if len(changed) < len(lines):
                 changed.append(Text(f"({len(lines) - len(changed)} lines as before; /show {number} shows it all)",
                                     style="dim italic"))  # fmt: skip

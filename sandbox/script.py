@@ -19,7 +19,7 @@ from rich.text import Text
 
 from sandbox.fakeslack import Change, Channel, Ephemeral, Message, User, View
 from sandbox.render import Pressable, Renderer
-from sandbox.world import World, slash_text
+from sandbox.world import World
 
 HELP = """\
 Type a message to say it in the current channel, e.g. [bold]@Banter met Jane Doe, VP Marketing at Acme Corp[/]
@@ -162,20 +162,8 @@ class Session:
     def _heard(self, text: str, blocks: list[dict]) -> None:
         from sandbox.render import unescape
 
-        parts: list[str] = []
-
-        def walk(node: object) -> None:
-            if isinstance(node, dict):
-                if node.get("type") in ("mrkdwn", "plain_text") and isinstance(node.get("text"), str):
-                    parts.append(self.renderer.plain(node["text"]))
-                for v in node.values():
-                    walk(v)
-            elif isinstance(node, list):
-                for v in node:
-                    walk(v)
-
-        walk(blocks)
-        read = "\n".join(parts) if parts else self.renderer.plain(unescape(text) if not blocks else text)
+        read = self.renderer.blocks_text(blocks) if blocks else self.renderer.plain(text)
+        read = read or unescape(text)
         self.said.append(read)
         self.transcript.append(read)
 
@@ -193,7 +181,7 @@ class Session:
         word, _, rest = line.partition(" ")
         word, rest = word.lower(), rest.strip()
         if word == "/banter":
-            self.world.slack.slash(self.user, self.channel, slash_text(self.world, rest))
+            self.world.slack.slash(self.user, self.channel, rest)
             return
         handler = getattr(self, "_cmd_" + word[1:], None) if re.fullmatch(r"/[a-z_]+", word) else None
         if handler is None:

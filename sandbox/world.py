@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import threading
 import time
 import zlib
@@ -18,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sandbox.fakeslack import BoltTarget, Channel, FakeSlack, Message, User
 from sandbox.fakeslack.api_chat import store_message
@@ -225,28 +225,23 @@ def _restore(world: World, saved: dict[str, Any]) -> None:
 
 
 def set_up_workspace(world: World) -> list[str]:
-    """What an admin does on day one: alerts to #prospect-alerts, the digest to #sales every morning at 09:00."""
+    """What an admin did on day one: alerts to #prospect-alerts, the digest to #sales every morning at 09:00.
+
+    When it is already past 09:00 in Berlin, that was done earlier today and this morning's digest went out,
+    so the first digest the sandbox shows is tomorrow's, as it would be in a workspace that has been running.
+    """
     mia, sales = world.person("mia"), world.channel("sales")
     commands = ["alerts #prospect-alerts", "digest subscribe #sales 09:00 Europe/Berlin daily"]
+    now = world.clock.now()
+    local = now.astimezone(ZoneInfo("Europe/Berlin"))
+    nine = local.replace(hour=9, minute=0, second=0, microsecond=0)
+    earlier = local > nine
+    if earlier:
+        world.clock.advance(nine - timedelta(minutes=5) - local)
     for command in commands:
-        world.slack.slash(mia, sales, slash_text(world, command))
+        world.slack.slash(mia, sales, command)
     world.wait_idle()
+    if earlier:
+        world.tick(world.clock.advance(timedelta(minutes=5)))
+        world.clock.advance(now - world.clock.now())
     return [f"/banter {c}" for c in commands]
-
-
-def slash_text(world: World, text: str) -> str:
-    """Slack's client turns a typed #channel or @person in a slash command into <#C…|name> or <@U…|name>."""
-
-    def channel(m: re.Match[str]) -> str:
-        try:
-            found = world.channel(m.group(1))
-        except KeyError:
-            return m.group(0)
-        return f"<#{found.id}|{found.name}>"
-
-    def person(m: re.Match[str]) -> str:
-        found = world.people.get(m.group(1).lower())
-        return f"<@{found.id}|{found.name}>" if found else m.group(0)
-
-    text = re.sub(r"(?<![\w&])#([a-z0-9_\-]+)", channel, text)
-    return re.sub(r"(?<![\w&])@([A-Za-z][\w.\-]*)", person, text)
