@@ -138,3 +138,36 @@ def test_a_restart_in_the_middle_loses_nothing(world: World) -> None:
     row = _row(world)
     assert row["budget_amount"] == "60000" and row["authority"] == "decision_maker"
     restarted.engine.dispose()  # type: ignore[attr-defined]
+
+
+def test_an_idle_discovery_gets_one_reminder_to_the_owner(world: World) -> None:
+    from handlers.scheduler import tick
+
+    thread, _ = _log_and_start(world)
+    world.slack.say(world.ann, world.ch("sales"), "about 60k", thread_ts=thread)
+    for days in (1, 4, 5):
+        when = world.clock.advance(days=days)
+        tick(world.banter.svc, world.banter.client_for, when)  # type: ignore[arg-type]
+    reminders = [t for t in _thread_texts(world, thread) if "quiet for a while" in t]
+    assert len(reminders) == 1 and f"<@{world.ann.id}>" in reminders[0]
+
+
+def test_two_people_answering_at_once_both_land(world: World) -> None:
+    import threading
+
+    thread, _ = _log_and_start(world)
+    barrier = threading.Barrier(2)
+
+    def answer(user, text: str) -> None:  # noqa: ANN001
+        barrier.wait()
+        world.slack.say(user, world.ch("sales"), text, thread_ts=thread)
+
+    threads = [threading.Thread(target=answer, args=(world.ann, "budget: 70k")),
+               threading.Thread(target=answer, args=(world.bob, "authority: she decides"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    world.executor.wait_idle()
+    row = _row(world)
+    assert row["budget_amount"] == "70000" and row["authority"] == "decision_maker"
