@@ -98,7 +98,12 @@ def show_turn(svc: Services, client: WebClient, turn: Turn, *, team_id: str) -> 
             with svc.uow() as uow:
                 discovery_service.set_checklist(uow, team_id, cid, ts)
                 uow.commit()
-    if turn.kind == "paused":
+    if turn.kind == "status":  # the checklist may be far up the thread: show it again here
+        status_blocks = list(blocks)
+        if turn.ask is not None:
+            status_blocks.append(section(f"Next up: *{turn.ask.value}*. Answer in your own words."))
+        post(client, channel, text, status_blocks, thread_ts=thread)
+    elif turn.kind == "paused":
         post(client, channel, *dblocks.paused(c.owner_id), thread_ts=thread)
     elif turn.kind == "not_understood":
         post(client, channel, *dblocks.not_understood(turn.not_understood_item, cid), thread_ts=thread)

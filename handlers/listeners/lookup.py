@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -64,14 +65,28 @@ def _show(ask: Ask) -> None:
     if view is None:
         raise LookupError("That contact is no longer here.")
     text, blocks = contact_card(view)
-    history = "\n".join(
-        f"• {h.at:%Y-%m-%d %H:%M} {h.from_stage.value if h.from_stage else '—'} → *{h.to_stage.value}* "
-        f"by {user(h.by_user) if h.by_user else 'the policy'}: {esc(h.reason, 300)}"
-        for h in view.history[-15:]
-    )
+    now = ask.svc.clock.now()
+    lines = []
+    for i, h in enumerate(view.history):
+        until = view.history[i + 1].at if i + 1 < len(view.history) else now
+        lines.append(
+            f"• {h.at:%Y-%m-%d %H:%M} {h.from_stage.value if h.from_stage else '—'} → *{h.to_stage.value}* "
+            f"by {user(h.by_user) if h.by_user else 'the policy'}: {esc(h.reason, 300)} "
+            f"_({_duration(until - h.at)} in {h.to_stage.value})_"
+        )
+    history = "\n".join(lines[-15:])
     blocks = [b for b in blocks if b.get("type") != "actions"]
     blocks += [section("*Stage history*\n" + history)] if history else []
     say(ask, text, blocks)
+
+
+def _duration(delta: timedelta) -> str:
+    """Time in a stage, the way a sales manager says it."""
+    days = delta.total_seconds() / 86400
+    if days >= 1:
+        return f"{days:.0f} day{'s' if round(days) != 1 else ''}"
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.0f} h" if hours >= 1 else f"{max(delta.total_seconds() / 60, 0):.0f} min"
 
 
 COMMANDS.update({"find": _find, "search": _find, "show": _show})

@@ -171,3 +171,11 @@ def test_two_people_answering_at_once_both_land(world: World) -> None:
     world.executor.wait_idle()
     row = _row(world)
     assert row["budget_amount"] == "70000" and row["authority"] == "decision_maker"
+
+
+def test_status_shows_the_checklist_again_in_the_thread(world: World) -> None:
+    thread, _ = _log_and_start(world)
+    world.slack.say(world.ann, world.ch("sales"), "about 60k", thread_ts=thread)
+    world.slack.say(world.ann, world.ch("sales"), "status", thread_ts=thread)
+    last = _thread_texts(world, thread)[-1]
+    assert "1/4" in last and "$60,000" in last and "Next up: *authority*" in last

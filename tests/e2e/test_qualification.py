@@ -108,3 +108,13 @@ def test_three_of_four_under_ibms_rule_promotes(world: World) -> None:
     world.slack.say(world.ann, world.ch("sales"), "budget: 50k; authority: decision maker; need: forecasting is a mess",
                     thread_ts=said.ts)
     assert _rows(world)["Jane Doe"]["stage"] == "prospect"
+
+
+def test_show_reads_back_the_stage_history_with_time_in_each_stage(world: World) -> None:
+    world.slack.say(world.ann, world.ch("sales"), "@Banter Olga Petrova, Head of Ops at Nordwind AG, olga@nordwind.de")
+    world.clock.advance(days=3)
+    world.slack.slash(world.ann, world.ch("sales"), "promote olga@nordwind.de")
+    world.clock.advance(hours=5)
+    world.slack.slash(world.bob, world.ch("sales"), "show olga")
+    (shown,) = [t for t in world.ephemeral_texts(world.bob) if "Stage history" in t]
+    assert "3 days in lead" in shown and "5 h in prospect" in shown
