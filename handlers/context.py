@@ -49,6 +49,7 @@ def rep(svc: Services, client: WebClient, team_id: str, user_id: str) -> RepReco
         log.warning("users.info failed: %s", exc.response.get("error"))
         return RepRecord(user_id)
     with svc.uow() as uow:
+        uow.settings.ensure_workspace(team_id, now)
         uow.reps.upsert(team_id, record, now)
         uow.commit()
     return record

@@ -172,6 +172,39 @@ class ContactsRepo:
 
         return erase_contact(self.s, team_id, contact_id, at)
 
+    def ids_by_keys(self, team_id: str, keys: Sequence[str]) -> dict[str, int]:
+        """De-duplication key -> the contact holding it, for many keys in one query (imports)."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), 2000):
+            q = (
+                select(m.ContactKey.key, m.ContactKey.contact_id)
+                .join(m.Contact, m.Contact.id == m.ContactKey.contact_id)
+                .where(m.ContactKey.team_id == team_id, m.ContactKey.key.in_(wanted[start : start + 2000]))
+                .where(m.Contact.removed_at.is_(None))
+            )
+            found.update({k: cid for k, cid in self.s.execute(q)})
+        return found
+
+    def add_many(self, contacts: Sequence[ContactRecord], keys: Sequence[Sequence[str]]) -> None:
+        """Insert new contacts and their keys in a few statements; a key already held is not taken over."""
+        rows = []
+        for c in contacts:
+            row = m.Contact(team_id=c.team_id)
+            _apply(row, c)
+            rows.append(row)
+        self.s.add_all(rows)
+        self.s.flush()
+        for c, row in zip(contacts, rows, strict=True):
+            c.id = row.id
+        taken = set(self.ids_by_keys(contacts[0].team_id, [k for ks in keys for k in ks])) if contacts else set()
+        for c, ks in zip(contacts, keys, strict=True):
+            for k in dict.fromkeys(ks):
+                if k not in taken:
+                    taken.add(k)
+                    self.s.add(m.ContactKey(team_id=c.team_id, key=k, contact_id=c.id))
+        self.s.flush()
+
 
 class AnswersRepository:
     def __init__(self, s: Session) -> None:
@@ -248,6 +281,16 @@ class StagesRepository:
         )
         return int(self.s.scalar(q) or 0)
 
+    def record_many(self, team_id: str, changes: Sequence[tuple[int, StageRecord]]) -> None:
+        self.s.add_all(
+            m.StageChange(
+                team_id=team_id, contact_id=cid, from_stage=c.from_stage.value if c.from_stage else None,
+                to_stage=c.to_stage.value, at=c.at, by_user=c.by_user, reason=c.reason,
+            )
+            for cid, c in changes
+        )  # fmt: skip
+        self.s.flush()
+
 
 class DiscoveriesRepository:
     def __init__(self, s: Session) -> None:
@@ -321,6 +364,10 @@ class SettingsRepository:
         else:
             row.value = value
         self.s.flush()
+
+    def ensure_workspace(self, team_id: str, at: datetime) -> None:
+        if self.s.get(m.Workspace, team_id) is None:
+            _insert_ignoring_duplicate(self.s, m.Workspace(team_id=team_id, name="", created_at=at))
 
     def audit(self, team_id: str, user_id: str, action: str, detail: str, at: datetime) -> None:
         self.s.add(m.AuditEntry(team_id=team_id, user_id=user_id, action=action, detail=detail, at=at))
