@@ -73,15 +73,15 @@ def interactive(db_path: Path, console: Console, *, fresh: bool) -> int:
 
     world = start(db_path, console, fresh=fresh, fixed_start=False)
     session = Session(world, console)
-    recent = [m for m in session.channel.messages][-3:]
-    for message in recent:
-        console.print(session.renderer.message(message))
+    if session.channel.messages:
+        console.print(Text(f"Where you left off in {session.where()}:", style="bold"))
+        session.recap()
     console.print("Type /help for the commands, or just talk: [bold]@Banter met Jane Doe, VP Marketing at Acme Corp, "
                   "jane@acme.com[/]. /quit to leave (the sandbox is kept for next time).\n")  # fmt: skip
     db_path.parent.mkdir(parents=True, exist_ok=True)
     prompt: PromptSession[str] = PromptSession(
         history=FileHistory(str(db_path.parent / "sandbox_history")),
-        completer=WordCompleter(completions(world), WORD=True, sentence=True),
+        completer=WordCompleter(completions(world), WORD=True),
     )
     try:
         while True:
@@ -99,7 +99,7 @@ def interactive(db_path: Path, console: Console, *, fresh: bool) -> int:
                 console.print(Text(str(exc), style="bold red"))
             except Quit:
                 break
-            prompt.completer = WordCompleter(completions(world), WORD=True, sentence=True)
+            prompt.completer = WordCompleter(completions(world), WORD=True)
     finally:
         world.close()
     return 0

@@ -234,8 +234,11 @@ class Renderer:
     def _input(self, block: dict[str, Any]) -> Text:
         element = block.get("element") or {}
         label = (block.get("label") or {}).get("text", "")
-        line = Text(f"{block.get('block_id', '')}", style="bold")
-        line.append(f"  {label}{'' if block.get('optional') else ' (required)'}")
+        key = block.get("block_id", "")
+        line = Text(key, style="bold")
+        if label.lower() != key.lower():
+            line.append(f"  {label}")
+        line.append("" if block.get("optional") else " (required)", style="italic")
         hint = (element.get("placeholder") or {}).get("text")
         initial = element.get("initial_value")
         if initial:

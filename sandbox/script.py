@@ -193,6 +193,28 @@ class Session:
             self.channel.members.append(self.user.id)
         self.world.slack.say(self.user, self.channel, text, thread_ts=thread_ts)
 
+    def recap(self, last: int = 3) -> None:
+        """What a person sees on opening a channel or thread: its latest messages (only at the prompt)."""
+        if self.echo:
+            return  # a script has just shown all of it
+        r = self.renderer
+        if self.thread_ts:
+            parent = self.world.slack.message(self.channel_id, self.thread_ts)
+            messages = [parent, *parent.replies[-last * 2 :]] if parent else []
+            hidden = len(parent.replies) - len(messages) + 1 if parent else 0
+        else:
+            messages, hidden = self.channel.messages[-last:], max(0, len(self.channel.messages) - last)
+        if hidden:
+            self.console.print(Text(f"({hidden} earlier messages not shown)", style="dim"))
+        for message in messages:
+            self.console.print(r.message(message, full=True))
+            if message.replies and not self.thread_ts:
+                n = len(message.replies)
+                self.console.print(Text(f"    {n} repl{'y' if n == 1 else 'ies'}: /thread "
+                                        f"{r.number_of(message.channel, message.ts)} to read and answer there",
+                                        style="dim"))  # fmt: skip
+            self.console.print()
+
     def _cmd_help(self, rest: str) -> None:
         self.console.print(HELP)
 
@@ -221,6 +243,7 @@ class Session:
             channel = self.world.add_channel(name)
             self.console.print(Text(f"Created #{name}; everyone and Banter are in it.", style="dim"))
         self.channel_id, self.thread_ts = channel.id, None
+        self.recap()
         self.console.print(Text(f"Now in {self.where()}.", style="dim"))
 
     def _cmd_join(self, rest: str) -> None:
@@ -228,6 +251,7 @@ class Session:
 
     def _cmd_dm(self, rest: str) -> None:
         self.channel_id, self.thread_ts = self.world.dm(self.user).id, None
+        self.recap()
         self.console.print(Text(f"Now in {self.where()}.", style="dim"))
 
     def _message(self, ref: str) -> tuple[str, str]:
@@ -242,6 +266,7 @@ class Session:
 
     def _cmd_thread(self, rest: str) -> None:
         self.channel_id, self.thread_ts = self._message(rest.strip())
+        self.recap()
         self.console.print(Text(f"Now in {self.where()}; /back to leave the thread.", style="dim"))
 
     def _cmd_show(self, rest: str) -> None:
@@ -308,6 +333,7 @@ class Session:
         if m and m.group(1) in self.world.team.channels:
             self.channel_id = m.group(1)
             self.thread_ts = m.group(4) or f"{m.group(2)}.{m.group(3)}"
+            self.recap()
             self.console.print(Text(f"Opened the link: now in {self.where()}.", style="dim"))
 
     def _open_modal(self) -> View:
