@@ -49,13 +49,8 @@ def register(app: App, svc: Services) -> None:
 
     @app.view(ids.NEW_LEAD_VIEW)
     def new_lead_submitted(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        team_id = context.team_id or body.get("team", {}).get("id", "")
-        user = body["user"]["id"]
-        with svc.uow() as uow:
-            region = load_config(uow, team_id).settings.region
-        draft, errors = _draft(form_values(view), region)
-        if errors:
-            ack(response_action="errors", errors=errors)
+        team_id, user, draft = _submitted(svc, ack, view, body, context)
+        if draft is None:
             return
         ack()
         now = svc.clock.now()
@@ -69,13 +64,8 @@ def register(app: App, svc: Services) -> None:
 
     @app.view(ids.EDIT_VIEW)
     def edit_submitted(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        team_id = context.team_id or body.get("team", {}).get("id", "")
-        user = body["user"]["id"]
-        with svc.uow() as uow:
-            region = load_config(uow, team_id).settings.region
-        draft, errors = _draft(form_values(view), region)
-        if errors:
-            ack(response_action="errors", errors=errors)
+        team_id, user, draft = _submitted(svc, ack, view, body, context)
+        if draft is None:
             return
         meta = view.get("private_metadata", "")
         if not meta.isdigit():
@@ -93,6 +83,19 @@ def register(app: App, svc: Services) -> None:
             return
         ack()
         refresh_card(svc, client, team_id, int(meta))
+
+
+def _submitted(svc: Services, ack: Ack, view: dict[str, Any], body: dict[str, Any],
+               context: BoltContext) -> tuple[str, str, ContactDraft | None]:
+    """The form's contact, or None after telling Slack which fields to fix (the modal stays open)."""
+    team_id = context.team_id or body.get("team", {}).get("id", "")
+    with svc.uow() as uow:
+        region = load_config(uow, team_id).settings.region
+    draft, errors = _draft(form_values(view), region)
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return team_id, body["user"]["id"], None
+    return team_id, body["user"]["id"], draft
 
 
 def _draft(values: dict[str, str], region: str) -> tuple[ContactDraft, dict[str, str]]:
