@@ -87,6 +87,7 @@ def reevaluate(uow: UnitOfWork, team_id: str, contact_id: int, now: datetime) ->
         and not was_hot
         and contact.stage is Stage.LEAD
         and HOT_SIGNALS.intersection(contact.signals)  # intent the rep reported, not discovery progress
+        and uow.discoveries.get(team_id, contact_id) is None  # "waiting for discovery": none started yet
         and uow.alerts.claim(team_id, contact_id, "hot", now)
     ):
         events.append(TurnedHot(team_id, contact_id, tuple(contact.signals)))

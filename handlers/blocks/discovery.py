@@ -29,7 +29,7 @@ def checklist(turn: Turn) -> tuple[str, list[Block]]:
             arrow = "  :point_left: _asking now_" if turn.ask is item else ""
             lines.append(f":white_circle: *{item.value.capitalize()}*: _open_{arrow}")
     state = {"paused": " (paused)", "done": " (complete)"}.get(turn.session.status, "")
-    blocks = [section(f":clipboard: *Discovery for {who(c)}*{state} · {done}/4"), section("\n".join(lines))]
+    blocks = [section(f":clipboard: Discovery for {who(c)}{state} · {done}/4"), section("\n".join(lines))]
     if turn.evaluation is not None:
         ev = turn.evaluation
         blocks.append(context(f"Score {ev.score.value} ({ev.score.temperature.value}) · stage: {c.stage.value}"))
