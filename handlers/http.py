@@ -27,7 +27,14 @@ def wsgi_app(app: App, healthy: Callable[[], bool], extra: dict[str, Wsgi] | Non
             start_response("200 OK" if ok else "503 Service Unavailable", [("Content-Type", "application/json")])
             return [body]
         if path == "/slack/events" and method == "POST":
-            return slack(environ, start_response)
+            try:
+                return slack(environ, start_response)
+            except (ValueError, AttributeError, TypeError) as exc:
+                # Bolt parses the body before it checks the signature or dispatches; a body it cannot parse
+                # (truncated JSON, a form whose payload is not an object) is junk, not a server error.
+                log.warning("unreadable request body refused: %s", type(exc).__name__)
+                start_response("400 Bad Request", [("Content-Type", "text/plain")])
+                return [b"Bad request.\n"]
         if path in routes:
             return routes[path](environ, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain")])
