@@ -12,6 +12,7 @@ import io
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -20,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import select, union
 
 from bot.importing import HeaderMap, ImportReport, ImportRow, Skip, map_headers, resolve_owner, row_to_draft
-from bot.services.contacts import LogContacts, log_draft
+from bot.services.data import ToImport, import_batch
 from bot.services.workspace import load_config
 from settings import Config
 from storage import models as m
@@ -89,9 +90,9 @@ def _batches(rows: list[list[str]]) -> Iterator[list[tuple[int, list[str]]]]:
         yield numbered[start : start + BATCH]
 
 
-def import_file(uow_factory: Any, file: CsvFile, team: str | None, owner: str | None, now: Any,
+def import_file(uow_factory: Any, file: CsvFile, team: str | None, owner: str | None, now: datetime,
                 progress_stream: TextIO) -> ImportReport:  # fmt: skip
-    headers: HeaderMap = map_headers(file.headers)
+    headers = map_headers(file.headers)
     if not headers.usable:
         raise ImportFailed(f"{file.name}: no column holds a name, e-mail or phone (headers: {', '.join(file.headers)[:200]})")
     with uow_factory() as uow:
@@ -107,38 +108,51 @@ def import_file(uow_factory: Any, file: CsvFile, team: str | None, owner: str | 
     with _progress(progress_stream) as progress:
         task = progress.add_task("import", total=len(file.rows))
         for batch in _batches(file.rows):
+            rows = [r for number, row in batch
+                    if (r := _understood(report, number, row, headers, region, reps, default_owner, file.name))]  # fmt: skip
             with uow_factory() as uow:
-                for number, row in batch:
-                    _one(uow, report, number, row, headers, region, team_id, reps, default_owner, file.name, now)
+                _store(uow, team_id, rows, report, now)
                 uow.commit()
             progress.advance(task, len(batch))
+    report.skipped.sort()
     return report
 
 
-def _one(uow: Any, report: ImportReport, number: int, row: list[str], headers: HeaderMap, region: str, team_id: str,
-         reps: dict[str, str], default_owner: str, name: str, now: Any) -> None:  # fmt: skip
+def _understood(report: ImportReport, number: int, row: list[str], headers: HeaderMap, region: str,
+                reps: dict[str, str], default_owner: str, name: str) -> ToImport | None:  # fmt: skip
     if not any(cell.strip() for cell in row):
-        return  # a blank line is no row
+        return None  # a blank line is no row
     parsed = row_to_draft(row, headers, region=region, origin=f"imported from {name} row {number}")
     if isinstance(parsed, Skip):
         report.skipped.append((number, parsed.reason))
-        return
+        return None
     assert isinstance(parsed, ImportRow)
     owner_id = resolve_owner(parsed.owner, reps)
     if owner_id is None:
         owner_id = default_owner
         if parsed.owner:
             report.unmatched_owners[parsed.owner] = report.unmatched_owners.get(parsed.owner, 0) + 1
+    return ToImport(number, parsed.draft, owner_id)
+
+
+def _store(uow: Any, team_id: str, rows: list[ToImport], report: ImportReport, now: datetime) -> None:
+    """The batch in one go; when the database refuses it, row by row, so one bad row stops nothing else."""
     try:
-        with uow.session.begin_nested():  # a row the database refuses leaves the batch intact
-            logged = log_draft(uow, LogContacts(team_id, owner_id, ""), parsed.draft, now)
-    except Exception as exc:  # noqa: BLE001 - reported per row; one bad row never stops the rest
-        report.skipped.append((number, f"could not be stored ({type(exc).__name__})"))
-        return
-    if logged.created:
-        report.created += 1
-    else:
-        report.updated += 1
+        with uow.session.begin_nested():
+            done = import_batch(uow, team_id, rows, now)
+    except Exception:  # noqa: BLE001 - retried row by row just below, where the culprit is reported
+        done = []
+        for r in rows:
+            try:
+                with uow.session.begin_nested():
+                    done += import_batch(uow, team_id, [r], now)
+            except Exception as exc:  # noqa: BLE001 - reported per row
+                report.skipped.append((r.number, f"could not be stored ({type(exc).__name__})"))
+    for _, created in done:
+        if created:
+            report.created += 1
+        else:
+            report.updated += 1
 
 
 def main(cfg: Config, args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | None = None) -> int:

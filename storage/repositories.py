@@ -9,7 +9,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.model import Answers, BantItem, Stage
+from bot.model import ActivityRecord, Answers, BantItem, Stage
 from bot.records import (
     AnswerRecord,
     ContactRecord,
@@ -172,6 +172,35 @@ class ContactsRepo:
 
         return erase_contact(self.s, team_id, contact_id, at)
 
+    def _open_everywhere(self):  # noqa: ANN202
+        return select(m.Contact).where(m.Contact.removed_at.is_(None), m.Contact.forgotten_at.is_(None))
+
+    def follow_ups_between(self, start: datetime, end: datetime) -> list[ContactRecord]:
+        """Follow-ups falling due in [start, end], in every workspace (disqualified contacts left out)."""
+        q = self._open_everywhere().where(
+            m.Contact.follow_up_at >= start, m.Contact.follow_up_at <= end,
+            m.Contact.stage != Stage.DISQUALIFIED.value,
+        )  # fmt: skip
+        return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id))]
+
+    def nudge_candidates(self, fresh_since: datetime, quiet_before: datetime) -> list[ContactRecord]:
+        """In every workspace: prospects promoted since `fresh_since`, hot leads, and leads quiet since
+        before `quiet_before`."""
+        lead, prospect = Stage.LEAD.value, Stage.PROSPECT.value
+        q = self._open_everywhere().where(
+            or_(
+                and_(m.Contact.stage == prospect, m.Contact.promoted_at >= fresh_since),
+                and_(m.Contact.stage == lead, m.Contact.temperature == "hot"),
+                and_(m.Contact.stage == lead, m.Contact.last_activity_at < quiet_before),
+            )
+        )
+        return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id))]
+
+    def created_since(self, since: datetime) -> list[ContactRecord]:
+        """Contacts logged since `since`, in every workspace."""
+        q = self._open_everywhere().where(m.Contact.created_at >= since)
+        return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id))]
+
     def ids_by_keys(self, team_id: str, keys: Sequence[str]) -> dict[str, int]:
         """De-duplication key -> the contact holding it, for many keys in one query (imports)."""
         wanted = list(dict.fromkeys(keys))
@@ -280,6 +309,18 @@ class StagesRepository:
             m.StageChange.team_id == team_id, m.StageChange.to_stage == Stage.PROSPECT.value, m.StageChange.at >= since
         )
         return int(self.s.scalar(q) or 0)
+
+    def histories(self, team_id: str, contact_ids: Sequence[int]) -> dict[int, list[StageRecord]]:
+        """Each contact's stage history, oldest first, in one query."""
+        out: dict[int, list[StageRecord]] = {cid: [] for cid in contact_ids}
+        q = select(m.StageChange).where(
+            m.StageChange.team_id == team_id, m.StageChange.contact_id.in_(list(contact_ids))
+        )
+        for r in self.s.scalars(q.order_by(m.StageChange.id)):
+            out.setdefault(r.contact_id, []).append(
+                StageRecord(Stage(r.from_stage) if r.from_stage else None, Stage(r.to_stage), r.at, r.by_user, r.reason)
+            )
+        return out
 
     def record_many(self, team_id: str, changes: Sequence[tuple[int, StageRecord]]) -> None:
         self.s.add_all(
@@ -401,6 +442,16 @@ class AlertsRepository:
     def claim(self, team_id: str, contact_id: int, kind: str, at: datetime) -> bool:
         return _insert_ignoring_duplicate(self.s, m.ContactAlert(team_id=team_id, contact_id=contact_id, kind=kind, at=at))
 
+    def claimed(self, team_id: str, contact_ids: Sequence[int]) -> dict[int, dict[str, datetime]]:
+        """The kinds already claimed for each contact, with when."""
+        out: dict[int, dict[str, datetime]] = {cid: {} for cid in contact_ids}
+        q = select(m.ContactAlert).where(
+            m.ContactAlert.team_id == team_id, m.ContactAlert.contact_id.in_(list(contact_ids))
+        )
+        for r in self.s.scalars(q):
+            out.setdefault(r.contact_id, {})[r.kind] = r.at
+        return out
+
 
 class ActivitiesRepository:
     def __init__(self, s: Session) -> None:
@@ -410,6 +461,18 @@ class ActivitiesRepository:
         self.s.add(m.Activity(team_id=team_id, contact_id=contact_id, kind=kind, user_id=user_id, detail=detail, at=at))
         self.s.flush()
 
+    def for_contacts(
+        self, team_id: str, contact_ids: Sequence[int], kinds: Sequence[str] | None = None
+    ) -> list[ActivityRecord]:
+        """What people did with these contacts, oldest first (only `kinds`, when given)."""
+        q = select(m.Activity).where(m.Activity.team_id == team_id, m.Activity.contact_id.in_(list(contact_ids)))
+        if kinds is not None:
+            q = q.where(m.Activity.kind.in_(list(kinds)))
+        return [
+            ActivityRecord(r.contact_id, r.kind, r.user_id, r.detail, r.at)
+            for r in self.s.scalars(q.order_by(m.Activity.id))
+        ]
+
 
 class DigestRepository:
     def __init__(self, s: Session) -> None:
@@ -417,7 +480,8 @@ class DigestRepository:
 
     @staticmethod
     def _sub(r: m.DigestSubscription) -> Subscription:
-        return Subscription(r.team_id, r.channel_id, r.local_time, r.tz, r.weekdays_only, dict(r.filters), r.created_by, r.id)
+        return Subscription(r.team_id, r.channel_id, r.local_time, r.tz, r.weekdays_only, dict(r.filters), r.created_by, r.id,
+                            r.created_at)  # fmt: skip
 
     def subscribe(self, sub: Subscription, at: datetime) -> Subscription:
         q = select(m.DigestSubscription).where(

@@ -9,10 +9,16 @@ from typing import Protocol, TextIO, cast
 
 from email_validator import EmailNotValidError, validate_email
 
+from bot.bant.timeline import find_follow_up
+from bot.contacts import dedup_keys
 from bot.export import write_csv
+from bot.model import Answers, ContactDraft, Stage, Temperature
+from bot.policy import evaluate
 from bot.ports import UnitOfWork
-from bot.records import ContactRecord
-from bot.services.qualification import Actor, NotAllowed
+from bot.records import ContactRecord, StageRecord
+from bot.scoring import score
+from bot.services.contacts import LogContacts, log_draft
+from bot.services.qualification import Actor, NotAllowed, reevaluate
 from bot.services.workspace import load_config
 
 
@@ -21,6 +27,15 @@ class Erasable(Protocol):
 
     def with_email(self, team_id: str, email: str) -> list[ContactRecord]: ...
     def forget(self, team_id: str, contact_id: int, at: datetime) -> str | None: ...
+
+
+class BulkContacts(Protocol):
+    def ids_by_keys(self, team_id: str, keys: Sequence[str]) -> dict[str, int]: ...
+    def add_many(self, contacts: Sequence[ContactRecord], keys: Sequence[Sequence[str]]) -> None: ...
+
+
+class BulkStages(Protocol):
+    def record_many(self, team_id: str, changes: Sequence[tuple[int, StageRecord]]) -> None: ...
 
 
 def export_csv(uow: UnitOfWork, team_id: str, out: TextIO) -> int:
@@ -79,3 +94,69 @@ def forget(uow: UnitOfWork, actor: Actor, contact_ids: Sequence[int], now: datet
     uow.settings.audit(actor.team_id, actor.user_id, "contact.forget",
                        "records " + ",".join(str(c) for c in dict.fromkeys(contact_ids)), now)  # fmt: skip
     return Forgotten(len(owners), sorted({o for o in owners if o}))
+
+
+@dataclass(frozen=True)
+class ToImport:
+    number: int  # the row in the file, for the report
+    draft: ContactDraft
+    owner_id: str
+
+
+def import_batch(uow: UnitOfWork, team_id: str, rows: Sequence[ToImport], now: datetime) -> list[tuple[int, bool]]:
+    """Log many drafts with chat's de-duplication: (row number, created) for each row.
+
+    A row matching a contact already stored goes through `log_draft` itself (merge, keys, re-evaluation).
+    New people are scored like a fresh chat log (no answers, no discovery yet) and inserted together;
+    the rare one that qualifies or turns hot at once is re-evaluated one by one, so alerts are claimed
+    exactly as chat would.
+    """
+    contacts, stages = cast(BulkContacts, uow.contacts), cast(BulkStages, uow.stages)
+    policy = load_config(uow, team_id).policy
+    known = contacts.ids_by_keys(team_id, [k for r in rows for k in dedup_keys(r.draft)])
+    pending: list[tuple[ToImport, ContactRecord, list[str], bool]] = []  # (row, record, keys, re-evaluate)
+    pending_keys: set[str] = set()
+    done: list[tuple[int, bool]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        contacts.add_many([p[1] for p in pending], [p[2] for p in pending])
+        stages.record_many(team_id, [(c.id or 0, StageRecord(None, Stage.LEAD, now, r.owner_id, "logged"))
+                                     for r, c, _, _ in pending])  # fmt: skip
+        for _, c, _, recheck in pending:
+            if recheck:
+                reevaluate(uow, team_id, c.id or 0, now)
+        pending.clear()
+        pending_keys.clear()
+
+    for r in rows:
+        keys = dedup_keys(r.draft)
+        if any(k in known or k in pending_keys for k in keys):
+            flush()  # the earlier row this one repeats must be stored before it is merged into
+            log_draft(uow, LogContacts(team_id, r.owner_id, ""), r.draft, now)
+            known.update(dict.fromkeys(keys, 0))
+            done.append((r.number, False))
+            continue
+        record = _new_record(team_id, r, now)
+        snap = record.snapshot(Answers())
+        sc = score(snap, policy, now=now)
+        record.score, record.temperature = sc.value, sc.temperature.value
+        # reevaluate() after the insert promotes it or claims its hot alert, as chat would
+        recheck = sc.temperature is Temperature.HOT or evaluate(snap, policy, now=now, score=sc.value).qualified
+        pending.append((r, record, keys, recheck))
+        pending_keys.update(keys)
+        done.append((r.number, True))
+    flush()
+    return done
+
+
+def _new_record(team_id: str, r: ToImport, now: datetime) -> ContactRecord:
+    d = r.draft
+    follow_up = find_follow_up(d.note, now=now) if d.note else None
+    return ContactRecord(
+        team_id=team_id, name=d.name, title=d.title, company=d.company, emails=list(d.emails),
+        phones=list(d.phones), website=d.website, linkedin=d.linkedin, event=d.event, source=d.source,
+        signals=[s.value for s in d.signals], note=d.note, owner_id=r.owner_id, created_at=now, updated_at=now,
+        last_activity_at=now, follow_up_at=follow_up, id=0,
+    )  # fmt: skip

@@ -12,6 +12,14 @@ CONTACTED = "digest_contacted"
 SNOOZE = "digest_snooze"
 OPEN = "contact_open"
 FORGET = "contact_forget"
+REMIND = "followup_remind"
+REMIND_DATE = "followup_remind_date"
+ASSIGN = "contact_assign"
+WON = "contact_won"
+LOST = "contact_lost"
+FOLLOW_UP_DONE = "followup_done"
+FOLLOW_UP_SNOOZE = "followup_snooze"
+PIPELINE_ACTIONS = (REMIND, REMIND_DATE, ASSIGN, WON, LOST, FOLLOW_UP_DONE, FOLLOW_UP_SNOOZE)
 
 NEW_LEAD_SHORTCUT = "new_lead"
 LOG_MESSAGE_SHORTCUT = "log_as_lead"
@@ -19,7 +27,8 @@ NEW_LEAD_VIEW = "new_lead_view"
 EDIT_VIEW = "edit_contact_view"
 
 # every action Banter renders; one listener acknowledges them all and routes by id
-ALL_ACTIONS = (START_DISCOVERY, EDIT, REMOVE, PROMOTE, DISQUALIFY, MERGE, KEEP_BOTH, AUTHORITY, CONTACTED, SNOOZE, OPEN, FORGET)
+ALL_ACTIONS = (START_DISCOVERY, EDIT, REMOVE, PROMOTE, DISQUALIFY, MERGE, KEEP_BOTH, AUTHORITY, CONTACTED, SNOOZE, OPEN, FORGET,
+               *PIPELINE_ACTIONS)
 
 
 def contact_value(contact_id: int, *extra: str) -> str:
@@ -32,3 +41,11 @@ def parse_value(value: str) -> tuple[int, list[str]] | None:
     if len(parts) < 2 or parts[0] != "c" or not parts[1].isdigit():
         return None
     return int(parts[1]), parts[2:]
+
+
+def block_value(block_id: str) -> str:
+    """Menus that carry no value (users_select, datepicker) name their contact in the block id: `card_12`."""
+    import re
+
+    m = re.fullmatch(r"[a-z]+_(\d+)", block_id or "")
+    return contact_value(int(m[1])) if m else ""
