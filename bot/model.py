@@ -170,3 +170,14 @@ class ContactSnapshot:
     follow_up_at: datetime | None = None
     snoozed_until: datetime | None = None
     discovery_started: bool = False
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """One thing a person did with a contact: a touch, an assignment, a follow-up done."""
+
+    contact_id: int
+    kind: str
+    user_id: str
+    detail: str
+    at: datetime

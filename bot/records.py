@@ -106,6 +106,7 @@ class Subscription:
     filters: dict[str, str] = field(default_factory=dict)
     created_by: str = ""
     id: int | None = None
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)

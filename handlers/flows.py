@@ -53,7 +53,7 @@ def reply_with_cards(
         text, blocks = contact_card(view)
         if not logged.created and c.thread_ts:
             link = permalink(svc, team_id, c.channel_id, c.card_ts or c.thread_ts, c.thread_ts)
-            note = f":repeat: Already logged: I added what's new to {who(c)}. <{link}|Open the existing thread>."
+            note = f":repeat: I added what's new to {who(c)}. <{link}|Open the existing thread>."
             blocks.insert(1, section(note))
             text = f"Already logged: {plain_who(c)} (details added)"
         home = "" if new_thread_per_contact else thread_ts

@@ -20,7 +20,7 @@ from bot.model import (
 )
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-_PERIODS = {BudgetPeriod.ONE_OFF: " (one-off)", BudgetPeriod.MONTH: "/month", BudgetPeriod.YEAR: "/year"}
+_PERIODS = {BudgetPeriod.ONE_OFF: "", BudgetPeriod.MONTH: "/month", BudgetPeriod.YEAR: "/year"}
 _AUTHORITY = {
     AuthorityLevel.DECISION_MAKER: "decision maker",
     AuthorityLevel.INFLUENCER: "influencer",
@@ -72,7 +72,7 @@ def _need(need: Need) -> str:
 
 def _timeline(timeline: Timeline) -> str:
     if timeline.status is TimelineStatus.DATE:
-        when = f"by {timeline.target.isoformat()}" if timeline.target else timeline.phrase or "date set"
+        when = f"by {timeline.target:%-d %b %Y}" if timeline.target else timeline.phrase or "date set"
         return f"{when} (ASAP)" if timeline.asap else when
     return "no timeline" if timeline.status is TimelineStatus.NONE else "unknown"
 

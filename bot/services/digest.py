@@ -14,7 +14,7 @@ from bot.model import Answers, Stage, Temperature
 from bot.ports import UnitOfWork
 from bot.priority import Ranked, rank
 from bot.records import ContactRecord, Subscription
-from bot.schedule import DigestSchedule, local_date_due
+from bot.schedule import DigestSchedule, due_instant, local_date_due
 from bot.services.workspace import load_config
 
 log = logging.getLogger("banter.digest")
@@ -109,6 +109,8 @@ def run_pass(uow_factory: Callable[[], UnitOfWork], poster: DigestPoster, now: d
             continue
         if local_day is None:
             continue
+        if sub.created_at and due_instant(schedule_of(sub), local_day) < sub.created_at:
+            continue  # subscribed after today's time: the first digest is the next one, as promised
         key = delivery_key(sub.team_id, sub.channel_id, local_day)
         if _claim(uow_factory, poster, sub, local_day, key, now) and _send(uow_factory, poster, sub, local_day, key, now):
             posted.append(key)

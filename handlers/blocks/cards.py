@@ -47,7 +47,8 @@ def _fields(v: CardView) -> list[str]:
         ("Company", esc(c.company, 300)),
         ("Email", esc(", ".join(c.emails), 500)),
         ("Phone", esc(", ".join(c.phones), 300)),
-        ("Event", esc(c.event or c.source, 200)),
+        ("Event", esc(c.event, 200)),
+        ("Source", esc(c.source, 200) if c.source not in ("", "event") else ""),
         ("Owner", user(c.owner_id)),
         ("Stage", STAGE_LABEL.get(c.stage, c.stage.value)),
         ("Score", f"{v.score.value} {TEMP_EMOJI.get(v.score.temperature.value, '')} {v.score.temperature.value}"),
@@ -65,7 +66,7 @@ def bant_lines(v: CardView) -> str:
 
 def score_line(v: CardView) -> str:
     reasons = ", ".join(esc(r.text, 80) for r in v.score.reasons[:12])
-    return f"Score {v.score.value}: {reasons}" if reasons else f"Score {v.score.value}"
+    return f"Why {v.score.value}: {reasons}" if reasons else f"Score {v.score.value}: nothing known yet"
 
 
 def card_buttons(v: CardView) -> list[Block]:
@@ -99,7 +100,7 @@ def card_buttons(v: CardView) -> list[Block]:
 def contact_card(v: CardView) -> tuple[str, list[Block]]:
     c = v.contact
     title = {Stage.PROSPECT: "Prospect", Stage.CUSTOMER: "Customer", Stage.DISQUALIFIED: "Disqualified"}.get(
-        c.stage, "Logged again" if v.logged_again else "New lead"
+        c.stage, "Already logged" if v.logged_again else "New lead"
     )
     blocks: list[Block] = [header(f"{title}: {c.name or (c.emails or ['(no name)'])[0]}")]
     blocks.append(section("", fields=_fields(v)))
@@ -109,7 +110,7 @@ def contact_card(v: CardView) -> tuple[str, list[Block]]:
     if c.website or c.linkedin:
         extras.append(" · ".join(esc(x, 200) for x in (c.website, c.linkedin) if x))
     if c.note:
-        extras.append("Note: " + esc(c.note, 1500))
+        extras.append("Note: " + esc(" · ".join(line.strip() for line in c.note.splitlines() if line.strip()), 1500))
     if extras:
         blocks.append(context(*extras))
     if any(s for _, s in v.checklist):

@@ -42,6 +42,10 @@ def _prospect(view: DigestView, r: object, link: Linker) -> list[Block]:
     ]
 
 
+def _n(count: int, noun: str) -> str:
+    return f"*{count}* {noun}{'' if count == 1 else 's'}"
+
+
 def digest(view: DigestView, link: Linker, *, title: str = "Who to call today") -> tuple[str, list[Block]]:
     blocks: list[Block] = [header(f"{title} · {view.local_date:%A %d %B}")]
     if not view.ranked:
@@ -51,11 +55,13 @@ def digest(view: DigestView, link: Linker, *, title: str = "Who to call today") 
     if view.total > view.shown:
         blocks.append(context(f"…and {view.total - view.shown} more prospects in the pipeline."))
     pipe = view.pipeline
-    summary = (
-        f"Since the last digest: *{view.new_leads}* new leads, *{view.promotions}* promoted. "
-        f"Pipeline: {pipe.get('lead', 0)} leads · {pipe.get('prospect', 0)} prospects · {pipe.get('customer', 0)} customers."
-    )
-    blocks += [divider(), section(summary)]
+    if view.new_leads or view.promotions or any(pipe.values()):
+        summary = (
+            f"Since the last digest: {_n(view.new_leads, 'new lead')}, {view.promotions} promoted. "
+            f"Pipeline: {_n(pipe.get('lead', 0), 'lead')} · {_n(pipe.get('prospect', 0), 'prospect')} · "
+            f"{_n(pipe.get('customer', 0), 'customer')}."
+        )
+        blocks += [divider(), section(summary)]
     if view.hot_waiting:
         hot = "\n".join(f"• {who(c)} · owner {user(c.owner_id)}" for c in view.hot_waiting)
         blocks.append(section(":fire: *Hot leads waiting for discovery*\n" + hot))

@@ -8,7 +8,7 @@ from bot.services.discovery import Turn
 from handlers.blocks import ids
 from handlers.blocks.cards import who
 from handlers.blocks.kit import Block, actions, button, context, section
-from handlers.blocks.text import esc, user
+from handlers.blocks.text import esc
 
 AUTHORITY_BUTTONS = (
     ("Decision maker", AuthorityLevel.DECISION_MAKER),
@@ -69,7 +69,9 @@ def outcome(turn: Turn) -> tuple[str, list[Block]]:
     if ev is None:
         return "Discovery complete.", [section("Discovery complete.")]
     if c.stage.value == "prospect":
-        msg = f":tada: {who(c)} is now a *prospect*: {esc(ev.decision.rule)}. The team has been alerted."
+        met = [check.item.value for check in ev.decision.checks if check.satisfied]
+        why = (f"{', '.join(met[:-1])} and {met[-1]} satisfy the policy" if len(met) > 1 else esc(ev.decision.rule))
+        msg = f":tada: {who(c)} is now a *prospect*: {why}. The team has been alerted."
     else:
         missing = "\n".join(f"• {esc(m, 300)}" for m in ev.decision.missing) or "• (nothing listed)"
         msg = f"{who(c)} stays a *lead* for now. What's missing for the policy ({esc(ev.decision.rule)}):\n{missing}"
@@ -77,5 +79,5 @@ def outcome(turn: Turn) -> tuple[str, list[Block]]:
 
 
 def paused(c_owner: str) -> tuple[str, list[Block]]:
-    msg = f"Paused. Say `qualify` in this thread to pick up where we left off. {user(c_owner)}"
+    msg = "Paused. Say `qualify` in this thread, or press *Resume discovery* on the card, to pick up where we left off."
     return msg, [section(msg)]

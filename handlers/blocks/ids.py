@@ -1,5 +1,7 @@
 """Action and view ids: the contract between what Banter renders and what it listens for."""
 
+import re
+
 START_DISCOVERY = "discovery_start"
 EDIT = "contact_edit"
 REMOVE = "contact_remove"
@@ -45,7 +47,5 @@ def parse_value(value: str) -> tuple[int, list[str]] | None:
 
 def block_value(block_id: str) -> str:
     """Menus that carry no value (users_select, datepicker) name their contact in the block id: `card_12`."""
-    import re
-
     m = re.fullmatch(r"[a-z]+_(\d+)", block_id or "")
     return contact_value(int(m[1])) if m else ""

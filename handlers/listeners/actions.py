@@ -45,6 +45,7 @@ def _route(svc: Services):  # noqa: ANN202
         if action_id == ids.OPEN:
             return  # a link button: Slack opens the URL; acknowledging is all there is to do
         raw = action.get("value") or (action.get("selected_option") or {}).get("value", "")
+        raw = raw or ids.block_value(action.get("block_id", ""))  # users_select and datepicker carry no value
         parsed = ids.parse_value(raw)
         team_id = context.team_id or body.get("team", {}).get("id", "")
         user = body["user"]["id"]
@@ -76,6 +77,10 @@ def _dispatch(svc: Services, client: WebClient, respond: Respond, body: dict[str
     with svc.uow() as uow:
         if uow.contacts.get(team_id, cid) is None:
             raise LookupError(cid)
+    if action_id in ids.PIPELINE_ACTIONS:  # remind, assign, won, lost, and the follow-up's Done / Snooze
+        from handlers.listeners.pipeline_commands import on_pipeline_action
+
+        return on_pipeline_action(svc, client, respond, body, action_id, team_id, user, cid, extra)
     if action_id == ids.START_DISCOVERY:
         with svc.uow() as uow:
             turn = discovery_service.start(uow, team_id, user, cid, now)

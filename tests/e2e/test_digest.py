@@ -155,3 +155,13 @@ def test_subscriptions_need_an_admin_and_the_preview_is_only_for_the_asker(world
     world.slack.slash(world.ann, world.ch("sales"), "digest")
     assert any("Digest preview" in t for t in world.ephemeral_texts(world.ann))
     assert world.bot_messages(world.ch("sales")) == []
+
+
+def test_a_channel_subscribed_after_nine_gets_its_first_digest_the_next_morning(world: World) -> None:
+    make_prospect(world, "Maria Lopez, COO at Quickco, maria@quickco.com", "in 3 weeks")
+    world.clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))  # 10:00 in Berlin
+    subscribe(world)
+    run_tick(world, datetime(2026, 11, 24, 9, 1, tzinfo=UTC))
+    assert digests(world) == []
+    run_tick(world, datetime(2026, 11, 25, 8, 0, tzinfo=UTC))
+    assert len(digests(world)) == 1

@@ -41,7 +41,7 @@ def test_a_natural_conversation_turns_a_lead_into_a_prospect_and_alerts_the_team
     updates = [c for c in world.slack.calls_to("chat.update") if c.args.get("ts") == checklist_ts]
     assert len(updates) >= 4, "the checklist is updated in place after every answer"
     checklist = message_text(world.slack.message(world.ch("sales").id, checklist_ts))
-    assert "$50,000" in checklist and "decision maker" in checklist and "2027-03-31" in checklist
+    assert "$50,000" in checklist and "decision maker" in checklist and "31 Mar 2027" in checklist
     assert any("is now a *prospect*" in t for t in _thread_texts(world, thread))
     row = _row(world)
     assert (row["stage"], row["budget_amount"], row["authority"], row["timeline_date"]) == (

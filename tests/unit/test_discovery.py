@@ -251,7 +251,7 @@ def test_a_natural_one_by_one_conversation_fills_all_four_items_in_order() -> No
         (BantItem.BUDGET, "€50,000–75,000/year"),
         (BantItem.AUTHORITY, "influencer (sign-off: her CFO)"),
         (BantItem.NEED, "confirmed: reporting takes two days a month"),
-        (BantItem.TIMELINE, "by 2026-03-31"),
+        (BantItem.TIMELINE, "by 31 Mar 2026"),
     ]
 
 
@@ -351,13 +351,13 @@ def test_every_example_shown_to_the_rep_is_understood(item: BantItem, example: s
 @pytest.mark.parametrize(
     ("value", "summary"),
     [
-        (Budget(Decimal(50_000), Decimal(50_000), "USD"), "$50,000 (one-off)"),
+        (Budget(Decimal(50_000), Decimal(50_000), "USD"), "$50,000"),
         (Budget(Decimal(50_000), Decimal(75_000), "EUR", BudgetPeriod.YEAR), "€50,000–75,000/year"),
         (Budget(Decimal(2_500), Decimal(2_500), "GBP", BudgetPeriod.MONTH), "£2,500/month"),
-        (Budget(Decimal(3_000_000), Decimal(3_000_000), "JPY"), "¥3,000,000 (one-off)"),
+        (Budget(Decimal(3_000_000), Decimal(3_000_000), "JPY"), "¥3,000,000"),
         (Budget(Decimal(80_000), Decimal(80_000), "CHF", BudgetPeriod.YEAR), "CHF 80,000/year"),
-        (Budget(Decimal("1234.5"), Decimal("1234.5"), "USD"), "$1,234.50 (one-off)"),
-        (Budget(None, Decimal(200_000), "USD"), "up to $200,000 (one-off)"),
+        (Budget(Decimal("1234.5"), Decimal("1234.5"), "USD"), "$1,234.50"),
+        (Budget(None, Decimal(200_000), "USD"), "up to $200,000"),
         (Budget(Decimal(10_000), None, "USD", BudgetPeriod.MONTH), "at least $10,000/month"),
         (Budget(none=True), "no budget"),
         (Budget(), "unknown"),
@@ -371,8 +371,8 @@ def test_every_example_shown_to_the_rep_is_understood(item: BantItem, example: s
         ),
         (Need(NeedStatus.NONE), "no need"),
         (Need(NeedStatus.UNKNOWN), "unknown"),
-        (Timeline(TimelineStatus.DATE, date(2027, 3, 31), asap=True), "by 2027-03-31 (ASAP)"),
-        (Timeline(TimelineStatus.DATE, date(2026, 6, 30), phrase="end of Q2"), "by 2026-06-30"),
+        (Timeline(TimelineStatus.DATE, date(2027, 3, 31), asap=True), "by 31 Mar 2027 (ASAP)"),
+        (Timeline(TimelineStatus.DATE, date(2026, 6, 30), phrase="end of Q2"), "by 30 Jun 2026"),
         (Timeline(TimelineStatus.NONE), "no timeline"),
         (Timeline(TimelineStatus.UNKNOWN), "unknown"),
     ],
@@ -389,7 +389,7 @@ def test_each_recorded_value_has_a_short_summary(value: object, summary: str) ->
 
 def test_a_budget_without_currency_is_shown_in_the_workspace_currency() -> None:
     budget = Budget(Decimal(5_000), Decimal(5_000))
-    assert summarise_value(BantItem.BUDGET, budget, default_currency="EUR") == "€5,000 (one-off)"
+    assert summarise_value(BantItem.BUDGET, budget, default_currency="EUR") == "€5,000"
 
 
 def test_the_checklist_lists_all_four_items_with_open_ones_as_none() -> None:
