@@ -176,7 +176,7 @@ def digest_costs(backend: str, sizes: list[int], workdir: Path, log: Any = print
                 seed(engine, stored, size)
                 stored = size
                 log(f"  {backend}: {size:,} contacts stored in {time.perf_counter() - t0:.1f} s")
-                runs = 5 if size <= 10_000 else (3 if size <= 100_000 else 1)
+                runs = 3 if size <= 10_000 else 1
                 try:
                     out.append(DigestCost(backend, size, PROSPECTS, time_digest(uow_factory, runs), runs))
                 except Exception as exc:  # noqa: BLE001 - a failing digest is a result to report

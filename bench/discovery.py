@@ -37,6 +37,9 @@ def discovery(ws: Workspace, target: MentionOnly, contacts: int) -> Discovery:
     for _ in range(contacts):
         thread, _, _, card = ws.mention(target)
         rep, channel = ws.reps[0], ws.channels[0]
+        # Banter stores the card's thread just after posting it; a press in that gap starts discovery at the
+        # channel's top level (README, "Found on the way"). A person needs longer than this to press anyway.
+        time.sleep(0.2)
         pressed = time.perf_counter()
         ws.slack.press(rep, channel, card.ts, "Start discovery", target=target)
         ws.arrivals.first_after(thread, pressed)  # the first question
