@@ -1,8 +1,4 @@
-"""Discovery through the whole path: a contact is logged, discovery started, and four answers typed in its thread.
-
-Answers are typed authority first: while Banter asks the budget question, a labelled authority answer is
-taken, so Banter never needs to post its authority question (see README: that post is refused by Slack).
-"""
+"""Discovery through the whole path: a contact is logged, discovery started, and four answers typed in its thread."""
 
 from __future__ import annotations
 
@@ -13,8 +9,8 @@ from dataclasses import dataclass
 from bench.slackside import MentionOnly, Workspace
 
 ANSWERS = (
-    "authority: she is the decision maker",
     "budget: about $50k a year",
+    "authority: she is the decision maker",
     "need: spreadsheets are breaking, they need pipeline analytics",
     "timeline: buying next quarter",
 )
