@@ -10,15 +10,14 @@ import json
 import logging
 import os
 import threading
-import time
 import zlib
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from handlers.executor import ListenerExecutor
 from sandbox.fakeslack import BoltTarget, Channel, FakeSlack, Message, User
 from sandbox.fakeslack.api_chat import store_message
 
@@ -56,45 +55,12 @@ class SandboxClock:
         return self.now()
 
 
-class SandboxExecutor(ThreadPoolExecutor):
-    """Bolt's listener executor; the sandbox waits until every listener is done before it shows anything."""
-
-    def __init__(self) -> None:
-        super().__init__(max_workers=4, thread_name_prefix="bolt")
-        self._pending: set[Future[Any]] = set()
-        self._lock = threading.Lock()
-
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-        fut = super().submit(fn, *args, **kwargs)
-        with self._lock:
-            self._pending.add(fut)
-        fut.add_done_callback(self._done)
-        return fut
-
-    def _done(self, fut: Future[Any]) -> None:
-        with self._lock:
-            self._pending.discard(fut)
-
-    def wait_idle(self, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            with self._lock:
-                pending = list(self._pending)
-            if not pending or time.monotonic() > deadline:
-                return
-            for fut in pending:
-                try:
-                    fut.result(timeout=max(0.1, deadline - time.monotonic()))
-                except Exception:  # noqa: BLE001 - Bolt logs listener errors itself
-                    pass
-
-
 @dataclass
 class World:
     slack: FakeSlack
     banter: Any  # app.Banter
     clock: SandboxClock
-    executor: SandboxExecutor
+    executor: ListenerExecutor
     db_path: Path
     people: dict[str, User] = field(default_factory=dict)
     fresh: bool = True
@@ -196,7 +162,7 @@ def open_world(db_path: Path | None = None, *, start: datetime | None = None, fr
     for i, user in enumerate(people.values()):  # DMs with fixed ids, so saved conversations find them again
         team.channels[f"D0SBDM{i:03d}"] = Channel(id=f"D0SBDM{i:03d}", team_id=team.id, name=user.id, is_im=True,
                                                   im_user=user.id, members=[user.id, team.bot_user_id])
-    executor = SandboxExecutor()
+    executor = ListenerExecutor()
     config = Config(bot_token=team.bot_token, signing_secret=slack.signing_secret, api_url=slack.api_url,
                     database_url=f"sqlite:///{db_path}", log_level="WARNING")  # fmt: skip
     logging.getLogger("banter").setLevel(logging.WARNING)

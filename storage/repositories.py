@@ -127,6 +127,29 @@ class ContactsRepo:
         )
         return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id))]
 
+    def stage_counts(self, team_id: str) -> dict[str, int]:
+        q = (
+            select(m.Contact.stage, func.count())
+            .where(m.Contact.team_id == team_id, m.Contact.removed_at.is_(None), m.Contact.forgotten_at.is_(None))
+            .group_by(m.Contact.stage)
+        )
+        return {stage: int(n) for stage, n in self.s.execute(q)}
+
+    def hot_leads_waiting(self, team_id: str, limit: int, owner_id: str | None = None) -> list[ContactRecord]:
+        """Hot leads nobody has started discovery on, newest first; one query however many leads there are."""
+        started = select(m.DiscoverySession.contact_id).where(m.DiscoverySession.contact_id == m.Contact.id)
+        q = select(m.Contact).where(
+            m.Contact.team_id == team_id,
+            m.Contact.stage == Stage.LEAD.value,
+            m.Contact.temperature == "hot",
+            m.Contact.removed_at.is_(None),
+            m.Contact.forgotten_at.is_(None),
+            ~started.exists(),
+        )
+        if owner_id:
+            q = q.where(m.Contact.owner_id == owner_id)
+        return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id.desc()).limit(limit))]
+
     def all(self, team_id: str | None = None) -> list[ContactRecord]:
         q = select(m.Contact).where(m.Contact.removed_at.is_(None), m.Contact.forgotten_at.is_(None))
         if team_id is not None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app import Banter, build
 from bot.export import write_csv
+from handlers.executor import ListenerExecutor
 from sandbox.fakeslack import BoltTarget, Channel, FakeSlack, Message, User
 from settings import Config
 
@@ -37,37 +37,7 @@ class MovableClock:
             self._now = when
 
 
-class TrackingExecutor(ThreadPoolExecutor):
-    """Bolt's listener executor, which tests can wait on until every listener has finished."""
-
-    def __init__(self) -> None:
-        super().__init__(max_workers=4, thread_name_prefix="bolt")
-        self._pending: set[Future[Any]] = set()
-        self._lock = threading.Lock()
-        self.errors: list[BaseException] = []
-
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-        fut = super().submit(fn, *args, **kwargs)
-        with self._lock:
-            self._pending.add(fut)
-        fut.add_done_callback(self._done)
-        return fut
-
-    def _done(self, fut: Future[Any]) -> None:
-        with self._lock:
-            self._pending.discard(fut)
-        if fut.exception() is not None:
-            self.errors.append(fut.exception())  # type: ignore[arg-type]
-
-    def wait_idle(self, timeout: float = 30.0) -> None:
-        deadline = datetime.now() + timedelta(seconds=timeout)
-        while True:
-            with self._lock:
-                pending = list(self._pending)
-            if not pending:
-                return
-            for f in pending:
-                f.result(timeout=max(0.1, (deadline - datetime.now()).total_seconds()))
+TrackingExecutor = ListenerExecutor
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -84,10 +83,9 @@ def build_digest(
     answers = uow.answers.current_many(team_id, ids)
     snaps = [c.snapshot(answers[c.id or 0]) for c in prospects]
     ranked = rank(snaps, policy, now=now, scores={c.id or 0: c.score for c in prospects})
-    leads = uow.contacts.in_stages(team_id, [Stage.LEAD])
-    started = uow.discoveries.started(team_id, [c.id for c in leads if c.id is not None])
-    hot_waiting = [c for c in leads if c.temperature == Temperature.HOT.value and c.id not in started and _passes(c, filters)]
-    counts = Counter(c.stage.value for c in uow.contacts.in_stages(team_id, list(Stage)))
+    # Cost grows with the prospects shown, not the contacts stored: the rest is counted in the database.
+    hot_waiting = [c for c in uow.contacts.hot_leads_waiting(team_id, 25, filters.get("owner")) if _passes(c, filters)]
+    counts = uow.contacts.stage_counts(team_id)
     since = since or now - timedelta(days=1)
     return DigestView(
         team_id, channel_id, now.date(), ranked[:top_n], {c.id or 0: c for c in prospects}, answers,

@@ -66,7 +66,8 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
     person = rep(svc, client, team_id, user)
     cmd = LogContacts(
         team_id=team_id, user_id=user, text=text, channel_id=channel,
-        channel_event=channel_event(svc, client, team_id, channel) if not is_dm else "", tz=person.tz,
+        channel_event=channel_event(svc, client, team_id, channel) if not is_dm else "",
+        thread_ts=thread_ts or ts, tz=person.tz,  # the home thread is known before the card is posted
     )  # fmt: skip
     result = log_contacts(svc, cmd, event_key=key)
     if result is None:

@@ -33,7 +33,7 @@ def register(app: App, svc: Services) -> None:
         ts = msg.get("thread_ts") or msg.get("ts", "")
         person = rep(svc, client, team_id, user)
         cmd = LogContacts(team_id, user, to_plain(msg.get("text", ""), bot_user_id=context.bot_user_id or ""),
-                          channel, channel_event(svc, client, team_id, channel), tz=person.tz)  # fmt: skip
+                          channel, channel_event(svc, client, team_id, channel), thread_ts=ts, tz=person.tz)  # fmt: skip
         result = log_contacts(svc, cmd, event_key=f"shortcut:{channel}:{msg.get('ts', '')}:{user}")
         if result is None:
             result = log_contacts(svc, cmd)  # logging the same message again is a re-log: de-duplicated, not ignored
