@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from slack_sdk import WebClient
@@ -10,6 +11,8 @@ from bot.services.digest import DigestAmbiguous, DigestFailed, DigestView
 from handlers.blocks.digest import digest
 from handlers.context import Services, permalink
 from handlers.poster import PostAmbiguous, find_posted, post
+
+log = logging.getLogger("banter.digest")
 
 
 class SlackDigestPoster:
@@ -35,7 +38,22 @@ class SlackDigestPoster:
             raise DigestAmbiguous(key) from exc
         if ts is None:
             raise DigestFailed(f"Slack refused the digest for {view.channel_id}")
+        if view.funnel is not None:
+            self._upload_funnel(client, view, ts)
         return ts
+
+    def _upload_funnel(self, client: WebClient, view: DigestView, ts: str) -> None:
+        """Mondays: the month's funnel as a picture in the digest's thread. A failure costs the chart only."""
+        from handlers.chart import funnel_png
+
+        try:
+            client.files_upload_v2(
+                channel=view.channel_id, thread_ts=ts, content=funnel_png(view.funnel),  # type: ignore[arg-type]
+                filename=f"funnel-{view.local_date.isoformat()}.png", title="This month's funnel",
+                initial_comment="This month's funnel: leads → prospects → customers",
+            )
+        except Exception as exc:  # noqa: BLE001
+            log.warning("funnel chart upload failed: %s", type(exc).__name__)
 
     def find_digest(self, team_id: str, channel_id: str, key: str, since: datetime) -> str | None:
         return find_posted(self.client_for(team_id), channel_id, f"digest:{key}", oldest=f"{since.timestamp():.6f}")

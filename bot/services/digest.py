@@ -38,6 +38,7 @@ class DigestView:
     pipeline: dict[str, int]
     hot_waiting: list[ContactRecord] = field(default_factory=list)
     owners: dict[str, str] = field(default_factory=dict)
+    funnel: object | None = None  # on Mondays: this month's funnel (bot.stats.Yield), for the chart
 
 
 class DigestFailed(Exception):
@@ -142,6 +143,10 @@ def _send(uow_factory, poster, sub: Subscription, day: date, key: str, now: date
         last = uow.digests.last_sent(sub.team_id, sub.channel_id)
         since = datetime.combine(last.local_date, time(0), ZoneInfo(sub.tz)) if last else None
         view = build_digest(uow, sub.team_id, sub.channel_id, sub.filters, now, sub.tz, since)
+        if view.local_date.weekday() == 0:
+            from bot.services.stats import month_funnel
+
+            view.funnel = month_funnel(uow, sub.team_id, now, sub.tz)
     try:
         ts = poster.post_digest(view, key)
     except DigestAmbiguous:

@@ -165,3 +165,14 @@ def test_a_channel_subscribed_after_nine_gets_its_first_digest_the_next_morning(
     assert digests(world) == []
     run_tick(world, datetime(2026, 11, 25, 8, 0, tzinfo=UTC))
     assert len(digests(world)) == 1
+
+
+def test_on_mondays_the_funnel_chart_is_uploaded_with_the_digest(world: World) -> None:
+    make_prospect(world, "Maria Lopez, COO at Quickco, maria@quickco.com", "in 3 weeks")
+    subscribe(world)
+    run_tick(world, datetime(2026, 11, 24, 8, 0, tzinfo=UTC))  # Tuesday: no chart
+    assert world.slack.files == {}
+    run_tick(world, datetime(2026, 11, 30, 8, 0, tzinfo=UTC))  # Monday
+    (upload,) = world.slack.files.values()
+    assert upload.content[:8] == b"\x89PNG\r\n\x1a\n" and upload.channel == world.ch("sales").id
+    assert len(digests(world)) == 2
