@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,8 @@ class TwoTeams:
         return self.banter.svc.uow()  # type: ignore[attr-defined]
 
 
-@pytest.fixture
-def two_teams(db_url: str) -> Iterator[TwoTeams]:
+@contextmanager
+def _two_teams(db_url: str) -> Iterator[TwoTeams]:
     clock = MovableClock()
     slack = FakeSlack(clock=lambda: clock.now().timestamp()).start()
     acme = slack.team
@@ -71,10 +72,27 @@ def two_teams(db_url: str) -> Iterator[TwoTeams]:
         store.save(Installation(app_id=team.app_id, team_id=team.id, bot_token=team.bot_token, bot_id=team.bot_id,
                                 bot_user_id=team.bot_user_id, user_id=team.bot_user_id, bot_scopes=slack.scopes))  # fmt: skip
     slack.target = BoltTarget(banter.app, wait_idle=executor.wait_idle)
-    yield TwoTeams(slack, banter, executor, acme, rival, ann, bob, eve, sales, rival_sales)
-    slack.stop()
-    executor.shutdown(wait=True)
-    banter.engine.dispose()  # type: ignore[attr-defined]
+    try:
+        yield TwoTeams(slack, banter, executor, acme, rival, ann, bob, eve, sales, rival_sales)
+    finally:
+        slack.stop()
+        executor.shutdown(wait=True)
+        banter.engine.dispose()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def two_teams(tmp_path: Path, sqlite_template: Path) -> Iterator[TwoTeams]:
+    """On SQLite: the many one-case-each tests; the sweep on every database uses `two_teams_every_db`."""
+    path = tmp_path / "banter.db"
+    shutil.copy(sqlite_template, path)
+    with _two_teams(f"sqlite:///{path}") as t:
+        yield t
+
+
+@pytest.fixture
+def two_teams_every_db(db_url: str) -> Iterator[TwoTeams]:
+    with _two_teams(db_url) as t:
+        yield t
 
 
 # ---------------------------------------------------------------- what Banter said, everywhere
