@@ -89,12 +89,12 @@ def build(config: Config, *, clock: object | None = None, listener_executor: Exe
             svc.team_urls[auth["team_id"]] = auth.get("url", "")
         except Exception as exc:  # noqa: BLE001 - Bolt already verified the token; the URL is a nicety
             log.warning("auth.test for the workspace URL failed: %s", type(exc).__name__)
-    register(app, svc)
-    oauth.register_outage_reply(app)
     workspaces = None
     if many:
-        oauth.enable(app)
+        oauth.enable(app)  # before Banter's catch-all event listener, which would take these events
         workspaces = oauth.Workspaces(oauth.installation_store(config.client_id, engine), config.api_url)  # type: ignore[arg-type]
+    register(app, svc)
+    oauth.register_outage_reply(app)
     return Banter(config, app, svc, engine, client, workspaces)
 
 
