@@ -158,6 +158,7 @@ class ImportReport:
     updated: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row number, reason)
     unmatched_owners: dict[str, int] = field(default_factory=dict)  # owner as written -> rows
+    default_owner: str = ""
 
     @property
     def total(self) -> int:
@@ -169,5 +170,6 @@ class ImportReport:
         if len(self.skipped) > limit:
             out.append(f"… and {len(self.skipped) - limit} more skipped rows")
         for owner, n in sorted(self.unmatched_owners.items()):
-            out.append(f"owner '{owner}' matches no Slack user: {n} row(s) given the default owner")
+            given = f"owned by <{self.default_owner}>" if self.default_owner else "imported without an owner"
+            out.append(f"owner '{owner}' matches no Slack user: {n} row(s) {given}")
         return out

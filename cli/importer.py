@@ -95,6 +95,8 @@ def import_file(uow_factory: Any, file: CsvFile, team: str | None, owner: str | 
     headers = map_headers(file.headers)
     if not headers.usable:
         raise ImportFailed(f"{file.name}: no column holds a name, e-mail or phone (headers: {', '.join(file.headers)[:200]})")
+    if not owner and "owner" not in headers.columns:
+        raise ImportFailed(f"{file.name} names no owner: pass --owner U… (the Slack user id who owns these contacts)")
     with uow_factory() as uow:
         team_id = team or _only_team(uow.session)
         region = load_config(uow, team_id).settings.region
@@ -104,7 +106,7 @@ def import_file(uow_factory: Any, file: CsvFile, team: str | None, owner: str | 
             if rep.name:
                 reps[rep.name.lower()] = rep.user_id
     default_owner = (resolve_owner(owner, reps) or owner) if owner else ""
-    report = ImportReport()
+    report = ImportReport(default_owner=default_owner)
     with _progress(progress_stream) as progress:
         task = progress.add_task("import", total=len(file.rows))
         for batch in _batches(file.rows):

@@ -28,6 +28,9 @@ def find_contacts(svc: Services, team_id: str, text: str, limit: int = 10) -> li
         return []
     with svc.uow() as uow:
         exact = uow.contacts.search(team_id, text, limit=limit)
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if not exact and len(digits) >= 6 and len(digits) >= len(text.replace(" ", "")) - 6:
+            exact = uow.contacts.search(team_id, digits, limit=limit)  # phones are stored as +14155550132
         if len(exact) >= limit:
             return exact
         everyone = uow.contacts.all(team_id)
