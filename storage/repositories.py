@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -28,6 +29,14 @@ _CONTACT_FIELDS = [
     "updated_at", "last_activity_at", "promoted_at", "follow_up_at", "snoozed_until", "removed_at",
     "stage_set_by_person",
 ]  # fmt: skip
+_KEY_MAX = 512  # contact_keys.key is VARCHAR(512): PostgreSQL refuses longer values (SQLite keeps them)
+
+
+def _fit(key: str) -> str:
+    """A de-duplication key that fits its column: a long one keeps its start and a digest of the whole."""
+    if len(key) <= _KEY_MAX:
+        return key
+    return key[: _KEY_MAX - 17] + "#" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _to_record(row: m.Contact) -> ContactRecord:
@@ -70,7 +79,7 @@ class ContactsRepo:
         return contact
 
     def add_keys(self, team_id: str, contact_id: int, keys: Sequence[str]) -> None:
-        for key in dict.fromkeys(keys):
+        for key in dict.fromkeys(map(_fit, keys)):
             if self.s.get(m.ContactKey, (team_id, key)) is None:
                 self.s.add(m.ContactKey(team_id=team_id, key=key, contact_id=contact_id))
         self.s.flush()
@@ -93,7 +102,7 @@ class ContactsRepo:
         q = (
             select(m.Contact)
             .join(m.ContactKey, m.ContactKey.contact_id == m.Contact.id)
-            .where(m.ContactKey.team_id == team_id, m.ContactKey.key.in_(list(keys)), m.Contact.removed_at.is_(None))
+            .where(m.ContactKey.team_id == team_id, m.ContactKey.key.in_([_fit(k) for k in keys]), m.Contact.removed_at.is_(None))
             .order_by(m.Contact.id)
         )
         row = self.s.scalars(q).first()
@@ -226,7 +235,8 @@ class ContactsRepo:
 
     def ids_by_keys(self, team_id: str, keys: Sequence[str]) -> dict[str, int]:
         """De-duplication key -> the contact holding it, for many keys in one query (imports)."""
-        wanted = list(dict.fromkeys(keys))
+        fitted = {_fit(k): k for k in keys}
+        wanted = list(fitted)
         found: dict[str, int] = {}
         for start in range(0, len(wanted), 2000):
             q = (
@@ -235,7 +245,7 @@ class ContactsRepo:
                 .where(m.ContactKey.team_id == team_id, m.ContactKey.key.in_(wanted[start : start + 2000]))
                 .where(m.Contact.removed_at.is_(None))
             )
-            found.update({k: cid for k, cid in self.s.execute(q)})
+            found.update({fitted[k]: cid for k, cid in self.s.execute(q)})
         return found
 
     def add_many(self, contacts: Sequence[ContactRecord], keys: Sequence[Sequence[str]]) -> None:
@@ -254,7 +264,7 @@ class ContactsRepo:
             for k in dict.fromkeys(ks):
                 if k not in taken:
                     taken.add(k)
-                    self.s.add(m.ContactKey(team_id=c.team_id, key=k, contact_id=c.id))
+                    self.s.add(m.ContactKey(team_id=c.team_id, key=_fit(k), contact_id=c.id))
         self.s.flush()
 
 

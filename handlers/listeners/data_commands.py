@@ -78,8 +78,12 @@ def _forget(ask: Ask) -> None:
         say(ask, "Usage: `/banter forget jane@acme.com` (admins).")
         return
     who_actor = actor(ask.svc, ask.client, ask.team_id, ask.user_id)
-    with ask.svc.uow() as uow:
-        preview = data_service.forget_preview(uow, who_actor, ask.args.split()[0])
+    try:
+        with ask.svc.uow() as uow:
+            preview = data_service.forget_preview(uow, who_actor, ask.args.split()[0])
+    except LookupError as exc:  # its message quotes what was typed: escaped here, like all people's text
+        say(ask, f":mag: {esc(exc.args[0] if exc.args else 'Not found.', 300)}")
+        return
     say(ask, *forget_confirmation(preview))
 
 

@@ -12,6 +12,7 @@ from handlers.blocks.digest import digest as render_digest
 from handlers.blocks.kit import section
 from handlers.blocks.text import esc
 from handlers.context import actor, permalink, rep
+from handlers.slacktext import to_plain
 
 if TYPE_CHECKING:
     from handlers.listeners.commands import Ask
@@ -104,7 +105,7 @@ def _subscribe(ask: Ask, channel: str) -> None:
                 else:
                     filters["min"] = value
             else:
-                filters["event"] = value
+                filters["event"] = to_plain(value)  # as typed (Slack sent `&`, `<`, `>` escaped), to match contacts
             i += 1
         else:
             errors.append(f"I don't understand `{esc(t, 40)}`")
