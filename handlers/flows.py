@@ -69,6 +69,10 @@ def reply_with_cards(
     elif not result.logged:
         msg = ":warning: Nothing saved: I couldn't find a name, an email or a phone number in that. " + HOW_TO_LOG
         post(client, channel, msg, [section(msg)], thread_ts=thread_ts)
+    if result.logged:
+        from handlers.listeners.home_refresh import refresh_homes
+
+        refresh_homes(svc, client, team_id, [logged.contact.owner_id for logged in result.logged])
     if result.too_many:
         msg = f"That was a lot at once: I logged the first {len(result.logged)}; {result.too_many} more were left out. Send them in another message."
         post(client, channel, msg, [section(msg)], thread_ts=thread_ts)

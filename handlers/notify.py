@@ -39,7 +39,11 @@ def announce(svc: Services, client: WebClient, events: Iterable[object]) -> None
 def refresh_card(svc: Services, client: WebClient, team_id: str, contact_id: int) -> None:
     with svc.uow() as uow:
         view = card_view(uow, team_id, contact_id, svc.clock.now())
-    if view is None or not view.contact.card_ts:
+    if view is None:
         return
-    text, blocks = contact_card(view)
-    update(client, view.contact.channel_id, view.contact.card_ts, text, blocks)
+    if view.contact.card_ts:
+        text, blocks = contact_card(view)
+        update(client, view.contact.channel_id, view.contact.card_ts, text, blocks)
+    from handlers.listeners.home_refresh import refresh_homes
+
+    refresh_homes(svc, client, team_id, [view.contact.owner_id])  # the owner's Home shows this contact
