@@ -16,6 +16,7 @@ from handlers.blocks.kit import section
 from handlers.blocks.text import user
 from handlers.context import Services
 from handlers.digest_poster import SlackDigestPoster
+from handlers.followup_schedule import followup_pass
 from handlers.poster import post
 
 log = logging.getLogger("banter.schedule")
@@ -42,6 +43,7 @@ def tick(svc: Services, client_for: Callable[[str], WebClient], now: datetime | 
     try:
         digest_pass(svc, client_for, now)
         discovery_reminders(svc, client_for, now)
+        followup_pass(svc, client_for, now)
     except Exception:  # one bad tick must not stop the schedule
         log.exception("scheduled tick failed")
 

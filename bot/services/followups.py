@@ -107,15 +107,13 @@ def parse_when(text: str, now_local: datetime) -> datetime | None:
     return when if when is not None and when > now_local else None
 
 
-def split_who_when(text: str, now_local: datetime) -> tuple[str, datetime] | None:
-    """'jane@acme.com tomorrow 10am' -> ('jane@acme.com', tomorrow at 10:00); None when no time is found."""
+def split_who_when(text: str, now_local: datetime) -> tuple[str, str] | None:
+    """'jane@acme.com tomorrow 10am' -> ('jane@acme.com', 'tomorrow 10am'); None when no time is found."""
     tokens = text.split()
     for i in range(1, len(tokens)):
         rest = " ".join(tokens[i:])
-        if _WHEN_START.match(rest):
-            when = parse_when(rest, now_local)
-            if when is not None:
-                return " ".join(tokens[:i]), when
+        if _WHEN_START.match(rest) and parse_when(rest, now_local) is not None:
+            return " ".join(tokens[:i]), rest
     return None
 
 

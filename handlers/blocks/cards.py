@@ -94,7 +94,9 @@ def card_buttons(v: CardView) -> list[Block]:
             }
         )
     buttons.append(button("Not a lead", ids.REMOVE, val, style="danger"))
-    return [actions(*buttons, block_id=f"card_{cid}")]
+    from handlers.blocks.followups import pipeline_controls  # it renders cards too: imported here, not above
+
+    return [actions(*buttons, block_id=f"card_{cid}"), *pipeline_controls(v)]
 
 
 def contact_card(v: CardView) -> tuple[str, list[Block]]:

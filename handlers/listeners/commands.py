@@ -22,7 +22,7 @@ from handlers.blocks.kit import context, section
 from handlers.blocks.text import esc
 from handlers.context import Services, actor, channel_event, rep
 from handlers.flows import log_contacts, reply_with_cards, show_turn
-from handlers.listeners import data_commands, digest_commands, lookup
+from handlers.listeners import data_commands, digest_commands, lookup, pipeline_commands
 from handlers.poster import post
 from handlers.slacktext import to_plain
 
@@ -231,3 +231,4 @@ def _alerts(ask: Ask) -> None:
 COMMANDS.update(digest_commands.COMMANDS)
 COMMANDS.update(lookup.COMMANDS)
 COMMANDS.update(data_commands.COMMANDS)
+COMMANDS.update(pipeline_commands.COMMANDS)
