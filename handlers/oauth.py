@@ -115,6 +115,10 @@ def on_error(
     if body.get("response_url") and context.respond is not None:
         _quietly(lambda: context.respond(text=TRY_AGAIN, response_type="ephemeral", replace_original=False))  # type: ignore[misc]
         return BoltResponse(status=200, body="") if response is not None else None
+    inputs = [b.get("block_id") for b in (body.get("view") or {}).get("blocks") or [] if b.get("type") == "input"]
+    if body.get("type") == "view_submission" and inputs and response is not None:
+        # A form has no response_url: the message goes on its first field and the form stays open to resubmit.
+        return BoltResponse(status=200, body={"response_action": "errors", "errors": {inputs[0]: TRY_AGAIN}})
     event = body.get("event") or {}
     if body.get("type") == "event_callback":
         channel, user = event.get("channel"), event.get("user")
