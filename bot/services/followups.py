@@ -127,6 +127,18 @@ def set_follow_up(uow: UnitOfWork, actor: Actor, contact_id: int, when: datetime
     return c
 
 
+def follow_up_from_text(uow: UnitOfWork, team_id: str, user_id: str, contact_id: int, text: str, now: datetime,
+                        tz: str = "UTC") -> datetime | None:  # fmt: skip
+    """A discovery answer that also says "call her on Thursday" sets the follow-up, read on `tz`'s clock."""
+    from bot.bant.timeline import find_follow_up
+
+    when = find_follow_up(text, now=_local(now, tz)) if text else None
+    if when is None or when <= now:
+        return None
+    set_follow_up(uow, Actor(team_id, user_id), contact_id, when, now)
+    return when
+
+
 def follow_up_done(uow: UnitOfWork, team_id: str, user_id: str, contact_id: int, now: datetime) -> ContactRecord:
     """Done: the follow-up is cleared and counts as a touch."""
     c = _get(uow, team_id, contact_id)

@@ -255,3 +255,15 @@ def test_stats_for_two_events_come_out_exactly_and_only_to_the_asker(world: Worl
     world.slack.slash(world.boss, world.ch("sales"), "stats this month")
     assert any("November 2026: 7 logged, 3 promoted (43%), 1 won (14%)" in t for t in world.ephemeral_texts(world.boss))
     assert len(world.bot_messages(world.ch("sales"))) == before, "stats are answered only to the asker"
+
+
+def test_a_discovery_answer_that_says_call_her_on_thursday_sets_the_follow_up(world: World) -> None:
+    world.slack.say(world.ann, world.ch("sales"), "@Banter Jane Doe, CTO at Acme, jane@acme.com")
+    cid = contact_id(world, "jane@acme.com")
+    with world.uow() as uow:
+        when = followups.follow_up_from_text(uow, world.slack.team.id, world.ann.id, cid,
+                                             "budget is 40k, call her on Thursday", START, "Europe/Berlin")  # fmt: skip
+        uow.commit()
+    assert when == datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    run_tick(world, datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+    assert len(dms(world, world.ann, "Time to follow up")) == 1
