@@ -40,7 +40,8 @@ class Redact(logging.Filter):
 
 class KeyValueFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        base = f"{self.formatTime(record, '%Y-%m-%dT%H:%M:%S')} {record.levelname} {record.name}: {record.getMessage()}"
+        message = record.getMessage().replace("\n", " | ")  # one record, one line (SQL and tracebacks span several)
+        base = f"{self.formatTime(record, '%Y-%m-%dT%H:%M:%S')} {record.levelname} {record.name}: {message}"
         extras = " ".join(f"{k}={v}" for k, v in record.__dict__.items() if k not in _STANDARD)
         line = f"{base} {extras}".rstrip()
         if record.exc_text:
