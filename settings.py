@@ -75,6 +75,8 @@ def load(environ: Mapping[str, str] | None = None, env_file: str | Path | None =
     port_raw = get("PORT") or "3000"
     if not port_raw.isdigit() or not 0 < int(port_raw) < 65536:
         raise ConfigError(f"PORT must be a port number between 1 and 65535, got {port_raw!r}")
+    if bot and get("SLACK_CLIENT_ID") and get("SLACK_CLIENT_SECRET"):
+        raise ConfigError("SLACK_BOT_TOKEN and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET are both set: keep the bot token for one workspace, or the client id and secret for OAuth installs, not both")
     admins = frozenset(a.strip() for a in get("BANTER_ADMINS").replace(";", ",").split(",") if a.strip())
     return Config(
         bot_token=bot, signing_secret=secret, app_token=app_token, api_url=api_url, database_url=db,

@@ -57,6 +57,7 @@ def serve(factory: Callable[[], Wsgi], *, port: int, workers: int = 1, threads: 
             self.cfg.set("timeout", 30)
             self.cfg.set("graceful_timeout", 10)
             self.cfg.set("accesslog", None)
+            self.cfg.set("control_socket_disable", True)  # one shared control socket per host would clash
             if on_ready is not None:
                 self.cfg.set("when_ready", lambda _server: on_ready())
 

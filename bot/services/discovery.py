@@ -113,7 +113,16 @@ def on_thread_message(
     intent = talk.interpret(text, asking=session.asking, now=local_now, settings=cfg.settings)
     if session.status == "done" and not isinstance(intent, talk.Answer | talk.Status | talk.Back):
         return None  # chit-chat after discovery is not an answer
-    return _apply(uow, contact, session, intent, user_id, message_ts, now)
+    turn = _apply(uow, contact, session, intent, user_id, message_ts, now)
+    if isinstance(intent, talk.Answer):
+        from bot.services.followups import follow_up_from_text
+        from bot.services.qualification import NotAllowed
+
+        try:  # "she wants a call on Thursday" in an answer also sets the follow-up
+            follow_up_from_text(uow, team_id, user_id, session.contact_id, text, now, tz)
+        except (NotAllowed, LookupError):
+            pass
+    return turn
 
 
 def answer_by_button(

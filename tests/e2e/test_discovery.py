@@ -179,3 +179,11 @@ def test_status_shows_the_checklist_again_in_the_thread(world: World) -> None:
     world.slack.say(world.ann, world.ch("sales"), "status", thread_ts=thread)
     last = _thread_texts(world, thread)[-1]
     assert "1/4" in last and "$60,000" in last and "Next up: *authority*" in last
+
+
+def test_a_follow_up_said_in_an_answer_is_kept(world: World) -> None:
+    thread, _ = _log_and_start(world)
+    world.slack.say(world.ann, world.ch("sales"), "budget is 50k, follow up next week to confirm", thread_ts=thread)
+    with world.uow() as uow:
+        (c,) = uow.contacts.all()
+    assert c.follow_up_at is not None and c.follow_up_at.date().isoformat() == "2026-11-30"
