@@ -129,7 +129,7 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> UnitOfWork: ...
+    def __call__(self, *, readonly: bool = False) -> UnitOfWork: ...
 
 
 __all__ = ["BantItem", "Clock", "UnitOfWork", "UnitOfWorkFactory"]

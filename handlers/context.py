@@ -33,7 +33,7 @@ class Services:
 def rep(svc: Services, client: WebClient, team_id: str, user_id: str) -> RepRecord:
     """The person's name, time zone and admin flag, from users.info, kept in the database."""
     now = svc.clock.now()
-    with svc.uow() as uow:
+    with svc.uow(readonly=True) as uow:
         known = uow.reps.get(team_id, user_id)
     if known is not None:
         return known

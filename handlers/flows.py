@@ -45,7 +45,7 @@ def reply_with_cards(
     for logged in result.logged:
         c = logged.contact
         assert c.id is not None
-        with svc.uow() as uow:
+        with svc.uow(readonly=True) as uow:
             view = card_view(uow, team_id, c.id, svc.clock.now())
         if view is None:
             continue

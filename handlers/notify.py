@@ -24,7 +24,7 @@ def announce(svc: Services, client: WebClient, events: Iterable[object]) -> None
         if not isinstance(ev, Promoted | TurnedHot):
             continue
         kind = "hot" if isinstance(ev, TurnedHot) else "prospect"
-        with svc.uow() as uow:
+        with svc.uow(readonly=True) as uow:
             view = card_view(uow, ev.team_id, ev.contact_id, svc.clock.now())
             target = load_config(uow, ev.team_id).alerts_channel
         if view is None or target == "off":
@@ -37,7 +37,7 @@ def announce(svc: Services, client: WebClient, events: Iterable[object]) -> None
 
 
 def refresh_card(svc: Services, client: WebClient, team_id: str, contact_id: int) -> None:
-    with svc.uow() as uow:
+    with svc.uow(readonly=True) as uow:
         view = card_view(uow, team_id, contact_id, svc.clock.now())
     if view is None:
         return

@@ -41,15 +41,17 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Readers do not queue behind the write lock (WAL gives them a snapshot); writers take it up front.
+            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("banter_readonly") else "BEGIN IMMEDIATE")
 
         return engine
     # pre_ping: a PostgreSQL restart costs the requests in flight, not the process.
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, **kwargs)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, *, readonly: bool = False) -> sessionmaker[Session]:
+    bind = engine.execution_options(banter_readonly=True) if readonly else engine
+    return sessionmaker(bind, expire_on_commit=False)
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -39,6 +39,9 @@ class SqlUnitOfWork:
 class SqlUnitOfWorkFactory:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self.session_factory = session_factory
+        bind = session_factory.kw["bind"]
+        self._readonly = sessionmaker(bind.execution_options(banter_readonly=True), expire_on_commit=False)
 
-    def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.session_factory)
+    def __call__(self, *, readonly: bool = False) -> SqlUnitOfWork:
+        """readonly: for looking only; on SQLite it does not wait for, or hold, the write lock."""
+        return SqlUnitOfWork(self._readonly if readonly else self.session_factory)

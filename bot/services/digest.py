@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.model import Answers, Stage, Temperature
-from bot.ports import UnitOfWork
+from bot.ports import UnitOfWork, UnitOfWorkFactory
 from bot.priority import Ranked, rank
 from bot.records import ContactRecord, Subscription
 from bot.schedule import DigestSchedule, due_instant, local_date_due
@@ -95,10 +94,10 @@ def build_digest(
     )  # fmt: skip
 
 
-def run_pass(uow_factory: Callable[[], UnitOfWork], poster: DigestPoster, now: datetime) -> list[str]:
+def run_pass(uow_factory: UnitOfWorkFactory, poster: DigestPoster, now: datetime) -> list[str]:
     """One digest pass as at `now`: every due channel gets its digest once. Returns the keys posted."""
     posted: list[str] = []
-    with uow_factory() as uow:
+    with uow_factory(readonly=True) as uow:
         subs = uow.digests.subscriptions()
     for sub in subs:
         try:
@@ -139,7 +138,7 @@ def _claim(uow_factory, poster, sub: Subscription, day: date, key: str, now: dat
 
 
 def _send(uow_factory, poster, sub: Subscription, day: date, key: str, now: datetime) -> bool:  # noqa: ANN001
-    with uow_factory() as uow:
+    with uow_factory(readonly=True) as uow:
         last = uow.digests.last_sent(sub.team_id, sub.channel_id)
         since = datetime.combine(last.local_date, time(0), ZoneInfo(sub.tz)) if last else None
         view = build_digest(uow, sub.team_id, sub.channel_id, sub.filters, now, sub.tz, since)

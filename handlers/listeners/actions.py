@@ -74,7 +74,7 @@ def _dispatch(svc: Services, client: WebClient, respond: Respond, body: dict[str
 
         return on_forget_pressed(svc, client, respond, team_id, user, cid, extra)
     now = svc.clock.now()
-    with svc.uow() as uow:
+    with svc.uow(readonly=True) as uow:
         if uow.contacts.get(team_id, cid) is None:
             raise LookupError(cid)
     if action_id in ids.PIPELINE_ACTIONS:  # remind, assign, won, lost, and the follow-up's Done / Snooze

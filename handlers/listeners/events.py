@@ -18,7 +18,7 @@ log = logging.getLogger("banter.events")
 
 
 def publish_home(svc: Services, client: WebClient, team_id: str, user_id: str) -> None:
-    with svc.uow() as uow:
+    with svc.uow(readonly=True) as uow:
         view = home_view(uow, team_id, user_id, svc.clock.now())
 
     def link(cid: int) -> str:

@@ -89,7 +89,7 @@ def _submitted(svc: Services, ack: Ack, view: dict[str, Any], body: dict[str, An
                context: BoltContext) -> tuple[str, str, ContactDraft | None]:
     """The form's contact, or None after telling Slack which fields to fix (the modal stays open)."""
     team_id = context.team_id or body.get("team", {}).get("id", "")
-    with svc.uow() as uow:
+    with svc.uow(readonly=True) as uow:
         region = load_config(uow, team_id).settings.region
     draft, errors = _draft(form_values(view), region)
     if errors:
