@@ -66,7 +66,7 @@ def build(config: Config, *, clock: object | None = None, listener_executor: Exe
           upgrade: bool = True, token_verification: bool = True) -> Banter:  # fmt: skip
     from slack_bolt import App
 
-    from handlers import oauth
+    from handlers import errors, oauth
     from handlers.context import Services
     from handlers.listeners import register
     from handlers.slackclient import make_client
@@ -94,7 +94,7 @@ def build(config: Config, *, clock: object | None = None, listener_executor: Exe
         oauth.enable(app)  # before Banter's catch-all event listener, which would take these events
         workspaces = oauth.Workspaces(oauth.installation_store(config.client_id, engine), config.api_url)  # type: ignore[arg-type]
     register(app, svc)
-    oauth.register_outage_reply(app)
+    errors.register(app)
     return Banter(config, app, svc, engine, client, workspaces)
 
 

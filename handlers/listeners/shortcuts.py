@@ -52,12 +52,12 @@ def register(app: App, svc: Services) -> None:
         team_id, user, draft = _submitted(svc, ack, view, body, context)
         if draft is None:
             return
-        ack()
         now = svc.clock.now()
-        with svc.uow() as uow:
-            cmd = LogContacts(team_id, user, "", tz=rep(svc, client, team_id, user).tz)
+        cmd = LogContacts(team_id, user, "", tz=rep(svc, client, team_id, user).tz)
+        with svc.uow() as uow:  # saved before the form closes: a failure keeps it open saying "try again"
             logged = contact_service.log_draft(uow, cmd, draft, now)
             uow.commit()
+        ack()
         dm = client.conversations_open(users=user)["channel"]["id"]
         reply_with_cards(svc, client, LogResult([logged], []), team_id=team_id, channel=dm, thread_ts="",
                          new_thread_per_contact=True)  # fmt: skip

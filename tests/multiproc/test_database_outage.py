@@ -8,7 +8,7 @@ import urllib.request
 
 from sqlalchemy import text
 
-from handlers.oauth import TRY_AGAIN
+from handlers.errors import TRY_AGAIN
 from sandbox.fakeslack import FakeSlack, HttpTarget
 from tests.multiproc.conftest import Database, Processes, serve_http, wait_for
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 
-from handlers.oauth import TRY_AGAIN
+from handlers.errors import TRY_AGAIN
 from storage import repositories
 from storage.db import make_engine
 from tests.conftest import PG_URL
