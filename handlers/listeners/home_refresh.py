@@ -19,5 +19,8 @@ def refresh_homes(svc: Services, client: WebClient, team_id: str, user_ids: Iter
     for user_id in dict.fromkeys(u for u in user_ids if u):
         try:
             publish_home(svc, client, team_id, user_id)
-        except Exception:  # noqa: BLE001 - a stale Home must not undo or hide the change that was made
-            log.warning("could not refresh the App Home", exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - a stale Home must not undo or hide the change that was made
+            from handlers.errors import is_database_outage
+
+            outage = is_database_outage(exc)  # expected while the database restarts: one line, no stack
+            log.warning("could not refresh the App Home: %s", type(exc).__name__, exc_info=not outage)
