@@ -7,7 +7,7 @@ from slack_sdk import WebClient
 from bot.model import ContactDraft
 from bot.services import contacts as contact_service
 from bot.services import discovery as discovery_service
-from bot.services.cards import card_view
+from bot.services.cards import card_view, new_contact_card
 from bot.services.contacts import LogContacts, LogResult
 from bot.services.discovery import Turn
 from handlers.blocks import discovery as dblocks
@@ -45,8 +45,11 @@ def reply_with_cards(
     for logged in result.logged:
         c = logged.contact
         assert c.id is not None
-        with svc.uow(readonly=True) as uow:
-            view = card_view(uow, team_id, c.id, svc.clock.now())
+        if logged.created and logged.evaluation is not None:
+            view = new_contact_card(logged.evaluation)
+        else:
+            with svc.uow(readonly=True) as uow:
+                view = card_view(uow, team_id, c.id, svc.clock.now())
         if view is None:
             continue
         view.near_match, view.logged_again = logged.near_match, not logged.created

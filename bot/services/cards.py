@@ -11,7 +11,7 @@ from bot.policy import Decision
 from bot.ports import UnitOfWork
 from bot.records import ContactRecord, StageRecord
 from bot.scoring import Score
-from bot.services.qualification import evaluate_contact
+from bot.services.qualification import Evaluation, evaluate_contact
 from bot.services.workspace import load_config
 
 
@@ -27,6 +27,11 @@ class CardView:
     near_match: ContactRecord | None = None
     logged_again: bool = False
     permalink: str = ""
+
+
+def new_contact_card(evaluation: Evaluation) -> CardView:
+    """The card of a contact just logged, from what logging computed: no answers, no discovery yet."""
+    return CardView(evaluation.contact, Answers(), talk.checklist(Answers()), evaluation.score, evaluation.decision)
 
 
 def card_view(uow: UnitOfWork, team_id: str, contact_id: int, now: datetime) -> CardView | None:

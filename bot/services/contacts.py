@@ -10,7 +10,7 @@ from bot.contacts import dedup_keys, normalise_company, normalise_name, parse_co
 from bot.model import ContactDraft, Stage
 from bot.ports import UnitOfWork
 from bot.records import ContactRecord, StageRecord
-from bot.services.qualification import Actor, NotAllowed, reevaluate
+from bot.services.qualification import Actor, Evaluation, NotAllowed, reevaluate
 from bot.services.workspace import load_config
 
 MAX_CONTACTS_PER_MESSAGE = 25
@@ -33,6 +33,7 @@ class Logged:
     created: bool
     near_match: ContactRecord | None = None  # same name, other company: offered as Merge / Keep both
     events: list[object] = field(default_factory=list)
+    evaluation: Evaluation | None = None  # the score and policy decision as stored, for the card
 
 
 @dataclass
@@ -124,7 +125,8 @@ def _log_one(uow: UnitOfWork, cmd: LogContacts, draft: ContactDraft, now: dateti
     uow.stages.record(cmd.team_id, record.id, StageRecord(None, Stage.LEAD, now, cmd.user_id, "logged"))
     uow.activities.add(cmd.team_id, record.id, "logged", cmd.user_id, draft.raw[:4000], now)
     ev = reevaluate(uow, cmd.team_id, record.id, now)
-    return Logged(ev.contact if ev else record, created=True, near_match=near, events=list(ev.events) if ev else [])
+    return Logged(ev.contact if ev else record, created=True, near_match=near, events=list(ev.events) if ev else [],
+                  evaluation=ev)
 
 
 def attach_thread(uow: UnitOfWork, team_id: str, contact_id: int, channel_id: str, thread_ts: str, card_ts: str) -> None:
