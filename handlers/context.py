@@ -75,6 +75,14 @@ def channel_event(svc: Services, client: WebClient, team_id: str, channel_id: st
     return name if name and _EVENT_CHANNEL.search(name) else ""
 
 
+def refusal(exc: Exception) -> str:
+    """What a person hears when they may not do something, naming the contact's owner to ask."""
+    from handlers.blocks.text import esc, user
+
+    owner = getattr(exc, "owner_id", "")
+    return f":no_entry: {esc(exc)}" + (f" Ask its owner, {user(owner)}." if owner else "")
+
+
 def permalink(svc: Services, team_id: str, channel_id: str, ts: str, thread_ts: str = "") -> str:
     if not (channel_id and ts):
         return ""

@@ -146,7 +146,7 @@ def _editable(uow: UnitOfWork, actor: Actor, contact_id: int) -> ContactRecord:
     if c is None:
         raise LookupError("That contact is not in this workspace (it may have been removed).")
     if c.owner_id != actor.user_id and not actor.is_admin:
-        raise NotAllowed(f"Only the contact's owner (<@{c.owner_id}>) or a workspace admin can change it.")
+        raise NotAllowed("Only the contact's owner or a workspace admin can change it.", c.owner_id)
     return c
 
 

@@ -274,7 +274,7 @@ def assign(uow: UnitOfWork, actor: Actor, contact_id: int, new_owner: str, now: 
     """Reassign by hand (the owner or an admin); recorded in the contact's history."""
     c = _get(uow, actor.team_id, contact_id)
     if c.owner_id != actor.user_id and not actor.is_admin:
-        raise NotAllowed(f"Only the contact's owner (<@{c.owner_id}>) or a workspace admin can reassign it.")
+        raise NotAllowed("Only the contact's owner or a workspace admin can reassign it.", c.owner_id)
     if c.owner_id == new_owner:
         return Assigned(c, new_owner, actor.user_id)
     return _reassign(uow, c, new_owner, actor.user_id, now)

@@ -15,7 +15,11 @@ from bot.services.workspace import load_config
 
 
 class NotAllowed(Exception):
-    """The person may not do this; the message says who may."""
+    """The person may not do this; the message says who may (the edge names the owner, if any)."""
+
+    def __init__(self, message: str, owner_id: str = "") -> None:
+        super().__init__(message)
+        self.owner_id = owner_id
 
 
 @dataclass(frozen=True)
@@ -109,8 +113,9 @@ def set_stage(uow: UnitOfWork, actor: Actor, contact_id: int, to: Stage, reason:
     contact = uow.contacts.get(actor.team_id, contact_id)
     if contact is None:
         raise LookupError("That contact is not in this workspace (it may have been removed).")
-    if contact.owner_id != actor.user_id and not actor.is_admin and to is Stage.DISQUALIFIED:
-        raise NotAllowed("Only the contact's owner or a workspace admin can disqualify it.")
+    if contact.owner_id != actor.user_id and not actor.is_admin:
+        # A teammate may not promote, close or disqualify someone else's deal behind their back.
+        raise NotAllowed("Only the contact's owner or a workspace admin can change its stage.", contact.owner_id)
     events: list[Event] = []
     if contact.stage is not to:
         _move(uow, contact, to, now, actor.user_id, reason or "set by hand")

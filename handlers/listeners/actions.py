@@ -19,7 +19,7 @@ from bot.services.qualification import DISQUALIFY_REASONS, NotAllowed
 from handlers.blocks import ids
 from handlers.blocks.cards import who
 from handlers.blocks.modals import contact_form
-from handlers.context import Services, actor
+from handlers.context import Services, actor, refusal
 from handlers.flows import show_turn
 from handlers.notify import announce, refresh_card
 
@@ -58,7 +58,7 @@ def _route(svc: Services):  # noqa: ANN202
         except LookupError:
             respond(text=NOT_FOUND, response_type="ephemeral", replace_original=False)
         except NotAllowed as exc:
-            respond(text=f":no_entry: {exc}", response_type="ephemeral", replace_original=False)
+            respond(text=refusal(exc), response_type="ephemeral", replace_original=False)
 
     return on_action
 

@@ -15,12 +15,13 @@ from bot.model import Stage
 from bot.policy import POLICY_KEYS, PolicyError
 from bot.services import discovery as discovery_service
 from bot.services import qualification as q
+from bot.services import search
 from bot.services.cards import card_view
 from bot.services.contacts import LogContacts
 from handlers.blocks.cards import who
 from handlers.blocks.kit import context, section
 from handlers.blocks.text import esc
-from handlers.context import Services, actor, channel_event, rep
+from handlers.context import Services, actor, channel_event, refusal, rep
 from handlers.flows import log_contacts, reply_with_cards, show_turn
 from handlers.listeners import data_commands, digest_commands, lookup, pipeline_commands
 from handlers.poster import post
@@ -80,7 +81,7 @@ def register(app: App, svc: Services) -> None:
         try:
             handler(ask)
         except q.NotAllowed as exc:
-            say(ask, f":no_entry: {exc}")
+            say(ask, refusal(exc))
         except LookupError as exc:
             say(ask, f":mag: {exc.args[0] if exc.args else 'Not found.'}")
 
@@ -132,10 +133,15 @@ def _log(ask: Ask) -> None:
 
 
 def _find_one(ask: Ask, who_text: str) -> int:
-    found = lookup.find_contacts(ask.svc, ask.team_id, who_text, limit=2)
-    if not found:
-        raise LookupError(f"No contact matches “{esc(who_text, 100)}”. Try `/banter find {esc(who_text, 50)}`.")
-    return found[0].id or 0
+    """The contact a command names; when several fit, none is guessed: the asker picks by email."""
+    try:
+        with ask.svc.uow(readonly=True) as uow:
+            return search.find_one(uow, ask.team_id, who_text).id or 0
+    except search.Ambiguous as many:
+        listed = "\n".join(f"• {who(c)} {esc(', '.join(c.emails[:1]))}" for c in many.candidates)
+        raise LookupError(f"“{esc(who_text, 100)}” fits several contacts; name one by its email:\n{listed}") from None
+    except LookupError:
+        raise LookupError(f"No contact matches “{esc(who_text, 100)}”. Try `/banter find {esc(who_text, 50)}`.") from None
 
 
 @command("qualify", "discovery")

@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-
-from bot.contacts import normalise_name
 from bot.records import ContactRecord
+from bot.services import search
 from bot.services.cards import card_view
 from handlers.blocks.cards import contact_card, who
 from handlers.blocks.kit import context, section
@@ -22,23 +20,8 @@ COMMANDS: dict = {}
 
 
 def find_contacts(svc: Services, team_id: str, text: str, limit: int = 10) -> list[ContactRecord]:
-    """Exact matches (email, phone, name, company) first, then close spellings."""
-    text = text.strip()
-    if not text:
-        return []
-    with svc.uow() as uow:
-        exact = uow.contacts.search(team_id, text, limit=limit)
-        digits = "".join(ch for ch in text if ch.isdigit())
-        if not exact and len(digits) >= 6 and len(digits) >= len(text.replace(" ", "")) - 6:
-            exact = uow.contacts.search(team_id, digits, limit=limit)  # phones are stored as +14155550132
-        if len(exact) >= limit:
-            return exact
-        everyone = uow.contacts.all(team_id)
-    choices = {c.id: normalise_name(" ".join([c.name, c.company, c.event, *c.emails])) for c in everyone}
-    fuzzy = process.extract(normalise_name(text), choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
-    by_id = {c.id: c for c in everyone}
-    seen = {c.id for c in exact}
-    return exact + [by_id[k] for _, _, k in fuzzy if k not in seen][: limit - len(exact)]
+    with svc.uow(readonly=True) as uow:
+        return search.find_contacts(uow, team_id, text, limit)
 
 
 def _find(ask: Ask) -> None:

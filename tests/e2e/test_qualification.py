@@ -118,3 +118,25 @@ def test_show_reads_back_the_stage_history_with_time_in_each_stage(world: World)
     world.slack.slash(world.bob, world.ch("sales"), "show olga")
     (shown,) = [t for t in world.ephemeral_texts(world.bob) if "Stage history" in t]
     assert "3 days in lead" in shown and "5 h in prospect" in shown
+
+
+def test_a_teammate_cannot_close_or_promote_another_reps_deal(world: World) -> None:
+    world.slack.say(world.ann, world.ch("sales"), "@Banter Jane Doe, VP Marketing at Acme Corp, jane.doe@acme.com")
+    for command in ("won jane.doe@acme.com", "promote jane.doe@acme.com", "disqualify jane.doe@acme.com because spam"):
+        world.slack.slash(world.bob, world.ch("sales"), command)
+    assert _rows(world)["Jane Doe"]["stage"] == "lead"
+    refusals = [t for t in world.ephemeral_texts(world.bob) if "Only the contact's owner" in t]
+    assert len(refusals) == 3 and all(f"<@{world.ann.id}>" in t for t in refusals)
+    world.slack.slash(world.boss, world.ch("sales"), "promote jane.doe@acme.com")
+    assert _rows(world)["Jane Doe"]["stage"] == "prospect", "an admin may"
+
+
+def test_an_ambiguous_name_is_never_guessed(world: World) -> None:
+    world.slack.say(world.ann, world.ch("sales"), "@Banter Jane Doe, VP Marketing at Acme Corp, jane.doe@acme.com")
+    world.slack.say(world.ann, world.ch("sales"), "@Banter Jane Dole, CFO at Initech, jane.dole@initech.com")
+    world.slack.slash(world.ann, world.ch("sales"), "promote jane")
+    assert {r["stage"] for r in world.export()} == {"lead"}
+    (answer,) = [t for t in world.ephemeral_texts(world.ann) if "fits several" in t]
+    assert "jane.doe@acme.com" in answer and "jane.dole@initech.com" in answer
+    world.slack.slash(world.ann, world.ch("sales"), "promote Jane Dole")
+    assert _rows(world)["Jane Dole"]["stage"] == "prospect" and _rows(world)["Jane Doe"]["stage"] == "lead"
