@@ -125,3 +125,4 @@ class RepRecord:
     name: str = ""
     tz: str = "UTC"
     is_admin: bool = False
+    updated_at: datetime | None = None

@@ -35,7 +35,8 @@ def rep(svc: Services, client: WebClient, team_id: str, user_id: str) -> RepReco
     now = svc.clock.now()
     with svc.uow(readonly=True) as uow:
         known = uow.reps.get(team_id, user_id)
-    if known is not None:
+    # Admin rights and time zones change (a demotion, a trip to a show): trust the copy for a while only.
+    if known is not None and known.updated_at is not None and now - known.updated_at < REP_REFRESH:
         return known
     try:
         info: dict[str, Any] = client.users_info(user=user_id)["user"]
@@ -47,7 +48,7 @@ def rep(svc: Services, client: WebClient, team_id: str, user_id: str) -> RepReco
         )
     except SlackApiError as exc:
         log.warning("users.info failed: %s", exc.response.get("error"))
-        return RepRecord(user_id)
+        return known or RepRecord(user_id)
     with svc.uow() as uow:
         uow.settings.ensure_workspace(team_id, now)
         uow.reps.upsert(team_id, record, now)

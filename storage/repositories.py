@@ -453,7 +453,7 @@ class RepsRepository:
 
     def get(self, team_id: str, user_id: str) -> RepRecord | None:
         r = self.s.get(m.Rep, (team_id, user_id))
-        return RepRecord(r.user_id, r.name, r.tz, r.is_admin) if r else None
+        return RepRecord(r.user_id, r.name, r.tz, r.is_admin, r.updated_at) if r else None
 
     def upsert(self, team_id: str, rep: RepRecord, at: datetime) -> None:
         r = self.s.get(m.Rep, (team_id, rep.user_id))
@@ -591,3 +591,8 @@ class EventsRepository:
 
     def first_time(self, team_id: str, event_key: str, at: datetime) -> bool:
         return _insert_ignoring_duplicate(self.s, m.ProcessedEvent(team_id=team_id, event_key=event_key, at=at))
+
+    def purge_before(self, before: datetime) -> int:
+        """Forget event keys first seen before `before`; returns how many went (Slack retries within minutes)."""
+        result = self.s.execute(delete(m.ProcessedEvent).where(m.ProcessedEvent.at < before))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

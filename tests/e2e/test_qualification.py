@@ -140,3 +140,15 @@ def test_an_ambiguous_name_is_never_guessed(world: World) -> None:
     assert "jane.doe@acme.com" in answer and "jane.dole@initech.com" in answer
     world.slack.slash(world.ann, world.ch("sales"), "promote Jane Dole")
     assert _rows(world)["Jane Dole"]["stage"] == "prospect" and _rows(world)["Jane Doe"]["stage"] == "lead"
+
+
+def test_an_admin_who_is_demoted_in_slack_loses_the_right_within_a_day(world: World) -> None:
+    world.slack.slash(world.boss, world.ch("sales"), "policy set bant_required 3")
+    world.boss.is_admin = False  # demoted in Slack
+    world.clock.advance(hours=13)
+    world.slack.slash(world.boss, world.ch("sales"), "policy set bant_required 2")
+    assert any("Only workspace admins" in t for t in world.ephemeral_texts(world.boss))
+    with world.uow() as uow:
+        from bot.services.workspace import load_config
+
+        assert load_config(uow, world.slack.team.id).policy.bant_required == 3
