@@ -18,6 +18,16 @@ COLUMNS = (
 )  # fmt: skip
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection); a leading quote makes
+# it text. Phones start with '+' in E.164 and the numeric columns are Banter's own digits, so both stay as is.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NOT_TEXT = frozenset({"id", "phone", "score", "budget_amount"})
+
+
+def _inert(column: str, value: str) -> str:
+    return "'" + value if column not in _NOT_TEXT and value.startswith(_FORMULA_STARTS) else value
+
+
 def _iso(d: datetime | None) -> str:
     return d.isoformat(timespec="seconds") if d else ""
 
@@ -49,6 +59,7 @@ def write_csv(out: TextIO, contacts: Iterable[ContactRecord], answers: Mapping[i
     writer.writeheader()
     n = 0
     for c in contacts:
-        writer.writerow(row(c, answers.get(c.id or 0, Answers()), currency))
+        cells = row(c, answers.get(c.id or 0, Answers()), currency)
+        writer.writerow({column: _inert(column, value) for column, value in cells.items()})
         n += 1
     return n

@@ -108,6 +108,7 @@ class DigestRepo(Protocol):
 
 class EventsRepo(Protocol):
     def first_time(self, team_id: str, event_key: str, at: datetime) -> bool: ...
+    def purge_before(self, before: datetime) -> int: ...
 
 
 class UnitOfWork(Protocol):

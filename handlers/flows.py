@@ -132,3 +132,22 @@ def show_turn(svc: Services, client: WebClient, turn: Turn, *, team_id: str) -> 
                 msg = f":arrow_down: {who(c)} is back to *lead*: {esc(getattr(ev, 'reason', ''), 1000)}"
                 post(client, channel, msg, [section(msg)], thread_ts=thread)
     refresh_card(svc, client, team_id, cid)
+
+
+def ensure_thread(svc: Services, client: WebClient, team_id: str, contact_id: int, user_id: str) -> bool:
+    """A contact without a home thread (imported from a CSV) gets one: its card in the rep's messages."""
+    with svc.uow(readonly=True) as uow:
+        view = card_view(uow, team_id, contact_id, svc.clock.now())
+    if view is None:
+        return False
+    if view.contact.thread_ts:
+        return True
+    dm = client.conversations_open(users=user_id)["channel"]["id"]
+    text, blocks = contact_card(view)
+    ts = post(client, dm, text, blocks, key=f"card:{team_id}:{contact_id}:home")
+    if not ts:
+        return False
+    with svc.uow() as uow:
+        contact_service.attach_thread(uow, team_id, contact_id, dm, ts, ts)
+        uow.commit()
+    return True

@@ -1,11 +1,11 @@
-"""Scheduled work for one process: a tick a minute runs the digest pass and discovery reminders."""
+"""Scheduled work for one process: a tick a minute runs the digest pass, discovery reminders and follow-ups."""
 
 from __future__ import annotations
 
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 
@@ -20,6 +20,7 @@ from handlers.followup_schedule import followup_pass
 from handlers.poster import post
 
 log = logging.getLogger("banter.schedule")
+KEEP_EVENT_KEYS = timedelta(days=2)  # Slack retries an event within minutes; two days is ample
 
 
 def digest_pass(svc: Services, client_for: Callable[[str], WebClient], now: datetime) -> list[str]:
@@ -38,12 +39,22 @@ def discovery_reminders(svc: Services, client_for: Callable[[str], WebClient], n
     return len(due)
 
 
+def purge_event_keys(svc: Services, now: datetime) -> int:
+    """Forget the Slack event ids seen more than KEEP_EVENT_KEYS ago; returns how many went."""
+    with svc.uow() as uow:
+        purged = uow.events.purge_before(now - KEEP_EVENT_KEYS)
+        uow.commit()
+    return purged
+
+
 def tick(svc: Services, client_for: Callable[[str], WebClient], now: datetime | None = None) -> None:
     now = now or svc.clock.now()
     try:
         digest_pass(svc, client_for, now)
         discovery_reminders(svc, client_for, now)
         followup_pass(svc, client_for, now)
+        if now.minute == 0:  # once an hour is plenty
+            purge_event_keys(svc, now)
     except Exception:  # one bad tick must not stop the schedule
         log.exception("scheduled tick failed")
 

@@ -8,6 +8,7 @@ digest service claims each channel's delivery in the database first.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -17,17 +18,19 @@ import procrastinate
 from procrastinate import JobContext
 from procrastinate.jobs import Status
 
-from handlers import scheduler
+from handlers import followup_schedule, scheduler
 from storage.db import normalise_url
 
 log = logging.getLogger("banter.tasks")
 
 DIGEST_CRON = "* * * * *"
+FOLLOWUP_CRON = "* * * * *"
 REMINDER_CRON = "*/15 * * * *"
 HOUSEKEEPING_CRON = "*/10 * * * *"
 KEEP_FINISHED_HOURS = 72
 
 DIGEST_TASK = "banter.digest_pass"
+FOLLOWUP_TASK = "banter.followup_pass"
 REMINDER_TASK = "banter.discovery_reminders"
 HOUSEKEEPING_TASK = "banter.housekeeping"
 
@@ -57,13 +60,24 @@ def digest_pass(context: JobContext, timestamp: int) -> int:
     return len(posted)
 
 
+def followup_pass(context: JobContext, timestamp: int) -> int:
+    """Follow-ups, nudges, check-ins and the round robin as at the scheduled minute; returns messages claimed.
+
+    Each message is claimed in the database before it is posted, so overlapping passes send it once."""
+    banter = _banter(context)
+    due = followup_schedule.followup_pass(banter.svc, banter.client_for, _at(timestamp))
+    if due:
+        log.info("follow-up pass claimed %d message(s)", len(due))
+    return len(due)
+
+
 def discovery_reminders(context: JobContext, timestamp: int) -> int:
     banter = _banter(context)
     return scheduler.discovery_reminders(banter.svc, banter.client_for, _at(timestamp))
 
 
 async def housekeeping(context: JobContext, timestamp: int) -> int:
-    """Close the jobs of workers that died (no heartbeat) as failed, and forget old finished jobs.
+    """Close the jobs of workers that died (no heartbeat) as failed, forget old finished jobs and old event ids.
 
     A killed digest pass is not rerun: the next minute's pass takes over its stale claims, and asks Slack
     whether the digest landed before posting it (bot/services/digest.py)."""
@@ -74,6 +88,7 @@ async def housekeeping(context: JobContext, timestamp: int) -> int:
         await manager.finish_job(job, status=Status.FAILED, delete_job=False)
     await manager.delete_old_jobs(nb_hours=KEEP_FINISHED_HOURS, include_failed=True, include_cancelled=True,
                                   include_aborted=True)  # fmt: skip
+    await asyncio.to_thread(scheduler.purge_event_keys, _banter(context).svc, _at(timestamp))
     return len(stalled)
 
 
@@ -83,6 +98,7 @@ def make_app(database_url: str, *, pool_size: int = 4) -> procrastinate.App:
     app = procrastinate.App(connector=connector)
     periodic: list[tuple[Callable[..., Any], str, str]] = [
         (digest_pass, DIGEST_TASK, DIGEST_CRON),
+        (followup_pass, FOLLOWUP_TASK, FOLLOWUP_CRON),
         (discovery_reminders, REMINDER_TASK, REMINDER_CRON),
         (housekeeping, HOUSEKEEPING_TASK, HOUSEKEEPING_CRON),
     ]

@@ -384,6 +384,8 @@ class DiscoveriesRepository:
         return self._rec(r) if r is not None and r.team_id == team_id else None
 
     def active_in_thread(self, team_id: str, channel_id: str, thread_ts: str) -> DiscoveryRecord | None:
+        if not (channel_id and thread_ts):
+            return None
         q = (
             select(m.DiscoverySession)
             .where(m.DiscoverySession.team_id == team_id, m.DiscoverySession.channel_id == channel_id)

@@ -62,8 +62,8 @@ def _local(now: datetime, tz: str) -> datetime:
 
 def start(uow: UnitOfWork, team_id: str, user_id: str, contact_id: int, now: datetime) -> Turn | None:
     contact = uow.contacts.get(team_id, contact_id)
-    if contact is None:
-        return None
+    if contact is None or not contact.thread_ts:
+        return None  # discovery needs the contact's thread (the edge gives an imported contact one first)
     assert contact.id is not None
     session = uow.discoveries.get(team_id, contact.id)
     resumed = session is not None
@@ -188,14 +188,20 @@ def _apply(
 
 
 def due_reminders(uow: UnitOfWork, now: datetime) -> list[tuple[DiscoveryRecord, ContactRecord]]:
-    """Discoveries idle for the workspace's reminder days: one reminder each, until the next answer."""
+    """Discoveries idle for the workspace's reminder days: one reminder each, until the next answer.
+
+    Each reminder is claimed in the database (one per quiet spell, keyed on the last activity), so two passes
+    that overlap return it once. Sessions are claimed in one order so overlapping passes wait, not deadlock."""
     due: list[tuple[DiscoveryRecord, ContactRecord]] = []
-    for session in uow.discoveries.idle_since(now - timedelta(days=1)):
+    idle = sorted(uow.discoveries.idle_since(now - timedelta(days=1)), key=lambda s: (s.team_id, s.contact_id))
+    for session in idle:
         days = load_config(uow, session.team_id).policy.discovery_reminder_days
         if session.updated_at and session.updated_at > now - timedelta(days=days):
             continue
         contact = uow.contacts.get(session.team_id, session.contact_id)
         if contact is None:
+            continue
+        if not uow.alerts.claim(session.team_id, session.contact_id, f"reminder:{session.updated_at:%Y%m%dT%H%M%S}", now):
             continue
         session.reminded_at = now
         uow.discoveries.save(session)

@@ -20,7 +20,7 @@ from handlers.blocks import ids
 from handlers.blocks.cards import who
 from handlers.blocks.modals import contact_form
 from handlers.context import Services, actor, refusal
-from handlers.flows import show_turn
+from handlers.flows import ensure_thread, show_turn
 from handlers.notify import announce, refresh_card
 
 log = logging.getLogger("banter.actions")
@@ -82,6 +82,7 @@ def _dispatch(svc: Services, client: WebClient, respond: Respond, body: dict[str
 
         return on_pipeline_action(svc, client, respond, body, action_id, team_id, user, cid, extra)
     if action_id == ids.START_DISCOVERY:
+        ensure_thread(svc, client, team_id, cid, user)
         with svc.uow() as uow:
             turn = discovery_service.start(uow, team_id, user, cid, now)
             uow.commit()

@@ -22,7 +22,7 @@ from handlers.blocks.cards import who
 from handlers.blocks.kit import context, section
 from handlers.blocks.text import esc
 from handlers.context import Services, actor, channel_event, refusal, rep
-from handlers.flows import log_contacts, reply_with_cards, show_turn
+from handlers.flows import ensure_thread, log_contacts, reply_with_cards, show_turn
 from handlers.listeners import data_commands, digest_commands, lookup, pipeline_commands
 from handlers.poster import post
 from handlers.slacktext import to_plain
@@ -148,12 +148,13 @@ def _find_one(ask: Ask, who_text: str) -> int:
 def _qualify(ask: Ask) -> None:
     """`/banter qualify jane@acme.com` — start (or resume) BANT discovery in the contact's thread."""
     cid = _find_one(ask, ask.args)
+    ensure_thread(ask.svc, ask.client, ask.team_id, cid, ask.user_id)
     now = ask.svc.clock.now()
     with ask.svc.uow() as uow:
         turn = discovery_service.start(uow, ask.team_id, ask.user_id, cid, now)
         uow.commit()
-    if turn is None or not turn.contact.thread_ts:
-        say(ask, "That contact has no thread yet; log it in a channel first.")
+    if turn is None:
+        say(ask, "I couldn't open a thread for that contact. Try again in a minute.")
         return
     show_turn(ask.svc, ask.client, turn, team_id=ask.team_id)
     from handlers.context import permalink

@@ -60,6 +60,10 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
             return
         key = key + ":log"  # the thread had no discovery: a mention there logs contacts
     if not text or text.lower() in ("help", "hi", "hello", "hey"):
+        with svc.uow() as uow:  # Slack sends a mention twice (and retries): greet once
+            if not uow.events.first_time(team_id, key, svc.clock.now()):
+                return
+            uow.commit()
         hello = f"Hi <@{user}>! {HOW_TO_LOG} `/banter help` lists everything else."
         post(client, channel, hello, [section(hello)], thread_ts=thread_ts or ts)
         return

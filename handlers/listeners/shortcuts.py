@@ -6,8 +6,9 @@ from typing import Any
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.model import ContactDraft
 from bot.services import contacts as contact_service
@@ -24,7 +25,8 @@ from handlers.slacktext import to_plain
 
 def register(app: App, svc: Services) -> None:
     @app.shortcut(ids.LOG_MESSAGE_SHORTCUT)
-    def log_message(ack: Ack, shortcut: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    def log_message(ack: Ack, shortcut: dict[str, Any], client: WebClient, context: BoltContext,
+                    respond: Respond) -> None:  # fmt: skip
         ack()
         team_id = context.team_id or shortcut.get("team", {}).get("id", "")
         user = shortcut["user"]["id"]
@@ -32,13 +34,21 @@ def register(app: App, svc: Services) -> None:
         msg = shortcut.get("message", {})
         ts = msg.get("thread_ts") or msg.get("ts", "")
         person = rep(svc, client, team_id, user)
-        cmd = LogContacts(team_id, user, to_plain(msg.get("text", ""), bot_user_id=context.bot_user_id or ""),
-                          channel, channel_event(svc, client, team_id, channel), thread_ts=ts, tz=person.tz)  # fmt: skip
-        result = log_contacts(svc, cmd, event_key=f"shortcut:{channel}:{msg.get('ts', '')}:{user}")
-        if result is None:
-            result = log_contacts(svc, cmd)  # logging the same message again is a re-log: de-duplicated, not ignored
+        text = to_plain(msg.get("text", ""), bot_user_id=context.bot_user_id or "")
+        if _banter_is_in(client, channel):
+            cmd = LogContacts(team_id, user, text, channel, channel_event(svc, client, team_id, channel),
+                              thread_ts=ts, tz=person.tz)  # fmt: skip
+            result = log_contacts(svc, cmd)
+            assert result is not None
+            reply_with_cards(svc, client, result, team_id=team_id, channel=channel, thread_ts=ts)
+            return
+        # Banter cannot answer in that conversation: the cards go to the rep's messages with Banter.
+        dm = client.conversations_open(users=user)["channel"]["id"]
+        result = log_contacts(svc, LogContacts(team_id, user, text, dm, tz=person.tz))
         assert result is not None
-        reply_with_cards(svc, client, result, team_id=team_id, channel=channel, thread_ts=ts)
+        reply_with_cards(svc, client, result, team_id=team_id, channel=dm, thread_ts="", new_thread_per_contact=True)
+        respond(text="I'm not in that conversation, so the card is in our direct messages. "
+                     "Invite me with `/invite @Banter` to answer in channels.", response_type="ephemeral")  # fmt: skip
 
     @app.shortcut(ids.NEW_LEAD_SHORTCUT)
     def new_lead(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
@@ -83,6 +93,15 @@ def register(app: App, svc: Services) -> None:
             return
         ack()
         refresh_card(svc, client, team_id, int(meta))
+
+
+def _banter_is_in(client: WebClient, channel: str) -> bool:
+    if not channel.startswith(("C", "G")):
+        return False  # a DM between people: Banter is not part of it
+    try:
+        return bool(client.conversations_info(channel=channel)["channel"].get("is_member"))
+    except SlackApiError:
+        return False
 
 
 def _submitted(svc: Services, ack: Ack, view: dict[str, Any], body: dict[str, Any],

@@ -195,3 +195,20 @@ def test_edit_and_not_a_lead_from_the_card(world: World) -> None:
     with world.uow() as uow:
         history = uow.stages.history(world.slack.team.id, 1)
     assert history[-1].reason == "not a lead" and history[-1].by_user == world.ann.id
+
+
+def test_hello_in_a_channel_is_answered_once(world: World) -> None:
+    said = world.slack.say(world.ann, world.ch("sales"), "@Banter hi")
+    (reply,) = _cards(world, world.ch("sales"), said.ts)
+    assert "Tell me who you met" in reply
+
+
+def test_log_as_lead_where_banter_is_not_lands_in_the_reps_messages(world: World) -> None:
+    private = world.slack.team.add_channel("deal-room", members=[world.ann, world.bob], bot_member=False)
+    note = world.slack.say(world.bob, private, "Priya Sharma (Infosys), priya.sharma@infosys.com")
+    world.slack.message_shortcut(world.ann, private, note.ts, "log_as_lead")
+    (row,) = world.export()
+    assert row["name"] == "Priya Sharma"
+    dm = world.slack.team.dm(world.ann)
+    assert any("Priya Sharma" in message_text(m) for m in dm.messages if m.bot_id)
+    assert any("direct messages" in t for t in world.ephemeral_texts(world.ann))

@@ -187,3 +187,19 @@ def test_a_follow_up_said_in_an_answer_is_kept(world: World) -> None:
     with world.uow() as uow:
         (c,) = uow.contacts.all()
     assert c.follow_up_at is not None and c.follow_up_at.date().isoformat() == "2026-11-30"
+
+
+def test_an_imported_contact_gets_a_thread_in_the_reps_messages_for_discovery(world: World) -> None:
+    from bot.model import ContactDraft
+    from bot.services.contacts import LogContacts, log_draft
+
+    with world.uow() as uow:  # as the CSV import stores it: no Slack thread yet
+        log_draft(uow, LogContacts(world.slack.team.id, world.ann.id, ""), ContactDraft(name="Imani Obi", emails=("imani@obi.ng",)), world.clock.now())
+        uow.commit()
+    world.slack.slash(world.ann, world.ch("sales"), "qualify imani@obi.ng")
+    dm = world.slack.team.dm(world.ann)
+    (card,) = [m for m in dm.messages if m.bot_id]
+    thread = [message_text(m) for m in world.replies(dm, card.ts)]
+    assert any("Discovery for" in t for t in thread) and any("What budget" in t for t in thread)
+    world.slack.say(world.ann, dm, "about 20k", thread_ts=card.ts)
+    assert _row(world)["budget_amount"] == "20000"
