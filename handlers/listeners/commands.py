@@ -199,6 +199,9 @@ def _disqualify(ask: Ask) -> None:
 def _policy(ask: Ask) -> None:
     """`/banter policy` · `/banter policy set bant_required 3` — show or change the qualification policy (admins)."""
     parts = ask.args.split(maxsplit=2)
+    raw_parts = ask.raw_args.split(maxsplit=2)
+    if len(parts) == 3 and len(raw_parts) == 3 and parts[1] == "reps":
+        parts[2] = raw_parts[2]  # people as Slack sends them, <@U123|ann>, not the names they read as
     if parts and parts[0] == "set":
         if len(parts) < 3:
             say(ask, "Usage: `/banter policy set KEY VALUE`, e.g. `/banter policy set score_threshold 70`.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import threading
 import uuid
@@ -176,6 +177,9 @@ class People:
         # Banter's manifest asks Slack to escape channels, users and links in its command's text.
         escaped = rewrite(text, users=self._names(team),
                           channels={c.name: c.id for c in team.channels.values() if not c.is_im}).text
+        # ...where, unlike in messages, people come with their names: <@U123|ann>.
+        escaped = re.sub(r"<@([UW][A-Z0-9]+)>", lambda m: f"<@{m.group(1)}|{team.users[m.group(1)].name}>"
+                         if m.group(1) in team.users else m.group(0), escaped)
         form = slash_form(team, user, channel, command, escaped, response_url, self._issue_trigger(team, user))
         delivered = self.send_raw(urlencode(form), FORM, target=target)
         delivered.team_id = team.id

@@ -177,7 +177,7 @@ def test_reassign_by_command_and_button_lands_in_the_history_and_the_new_owner_i
 
 
 def test_contacts_logged_by_someone_not_a_rep_go_round_the_reps(world: World) -> None:
-    world.slack.slash(world.boss, world.ch("sales"), f"policy set reps <@{world.ann.id}> <@{world.bob.id}>")
+    world.slack.slash(world.boss, world.ch("sales"), "policy set reps @ann @bob")
     for who in ("Amy Ash, amy@one.com", "Ben Birch, ben@two.com", "Cy Cedar, cy@three.com"):
         world.slack.say(world.boss, world.ch("sales"), f"@Banter {who}")
     world.slack.say(world.ann, world.ch("sales"), "@Banter Dee Dogwood, dee@four.com")
