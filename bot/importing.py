@@ -87,7 +87,10 @@ def _cell(row: Sequence[str], headers: HeaderMap, fld: str) -> str:
     i = headers.columns.get(fld)
     if i is None or i >= len(row):
         return ""
-    return " ".join((row[i] or "").split())
+    value = row[i] or ""
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+        value = value[1:]  # Banter's own export guards formulas with a quote; the person typed without it
+    return " ".join(value.split())
 
 
 def _emails(cell: str) -> tuple[list[str], str | None]:

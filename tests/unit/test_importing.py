@@ -87,3 +87,11 @@ def test_the_report_lists_each_skipped_row_and_counts_the_rest() -> None:
     report = ImportReport(created=3, updated=1, skipped=[(17, "no name, email or phone")])
     assert report.lines() == ["3 created, 1 updated, 1 skipped", "row 17: no name, email or phone"]
     assert report.total == 5
+
+
+def test_a_formula_guard_from_banters_own_export_is_removed_on_import() -> None:
+    from bot.importing import map_headers, row_to_draft
+
+    headers = map_headers(["name", "email"])
+    got = row_to_draft(["'=Lopez & Sons", "maria@lopez.com"], headers)
+    assert got.draft.name == "=Lopez & Sons"
