@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.services.digest import DigestAmbiguous, DigestFailed, DigestView
 from handlers.blocks.digest import digest
 from handlers.context import Services, permalink
-from handlers.poster import PostAmbiguous, find_posted, post
+from handlers.poster import LookupFailed, PostAmbiguous, find_posted, post
 
 log = logging.getLogger("banter.digest")
 
@@ -56,4 +56,7 @@ class SlackDigestPoster:
             log.warning("funnel chart upload failed: %s", type(exc).__name__)
 
     def find_digest(self, team_id: str, channel_id: str, key: str, since: datetime) -> str | None:
-        return find_posted(self.client_for(team_id), channel_id, f"digest:{key}", oldest=f"{since.timestamp():.6f}")
+        try:
+            return find_posted(self.client_for(team_id), channel_id, f"digest:{key}", oldest=f"{since.timestamp():.6f}")
+        except LookupFailed as exc:
+            raise DigestAmbiguous(key) from exc

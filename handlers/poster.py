@@ -22,8 +22,12 @@ class PostAmbiguous(Exception):
     """Slack may or may not have the message; it was not found, and was not reposted."""
 
 
+class LookupFailed(Exception):
+    """Slack could not be asked whether a post landed: the answer is unknown, which is not "no"."""
+
+
 def find_posted(client: WebClient, channel: str, key: str, *, thread_ts: str = "", oldest: str = "0") -> str | None:
-    """The ts of a message Banter posted with this key, if Slack has it."""
+    """The ts of a message Banter posted with this key; None when Slack surely has none; LookupFailed when unsure."""
     try:
         if thread_ts:
             resp = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True, limit=200)
@@ -31,7 +35,7 @@ def find_posted(client: WebClient, channel: str, key: str, *, thread_ts: str = "
             resp = client.conversations_history(channel=channel, oldest=oldest, include_all_metadata=True, limit=200)
     except (SlackApiError, *_AMBIGUOUS) as exc:
         log.warning("could not look up an earlier post: %s", type(exc).__name__)
-        return None
+        raise LookupFailed(type(exc).__name__) from exc
     for msg in resp.get("messages", []):
         meta = msg.get("metadata") or {}
         if meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("key") == key:
@@ -69,7 +73,14 @@ def post(
             return None
         except _AMBIGUOUS as exc:
             log.warning("post outcome unknown (%s); reconciling", type(exc).__name__, extra={"channel": channel})
-            ts = find_posted(client, channel, key, thread_ts=thread_ts)
+            try:
+                ts = find_posted(client, channel, key, thread_ts=thread_ts)
+            except LookupFailed:
+                ts = None
+                if raise_ambiguous:
+                    raise PostAmbiguous(key) from exc
+                log.warning("post left unsent rather than risk a second copy", extra={"channel": channel})
+                return None
             if ts:
                 return ts
             if attempt == 2 or raise_ambiguous:

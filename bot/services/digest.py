@@ -50,7 +50,9 @@ class DigestAmbiguous(Exception):
 
 class DigestPoster(Protocol):
     def post_digest(self, view: DigestView, key: str) -> str: ...
-    def find_digest(self, team_id: str, channel_id: str, key: str, since: datetime) -> str | None: ...
+    def find_digest(self, team_id: str, channel_id: str, key: str, since: datetime) -> str | None:
+        """The posted digest's ts, None when surely not posted; raises DigestAmbiguous when Slack cannot say."""
+        ...
 
 
 def delivery_key(team_id: str, channel_id: str, local_date: date) -> str:
@@ -126,7 +128,10 @@ def _claim(uow_factory, poster, sub: Subscription, day: date, key: str, now: dat
         if d.status == "claimed" and d.claimed_at > now - STALE_CLAIM:
             return False  # someone is sending it right now
         # Left unknown by a crash or a dropped connection: ask Slack before anything else.
-        ts = poster.find_digest(sub.team_id, sub.channel_id, key, d.claimed_at - timedelta(minutes=5))
+        try:
+            ts = poster.find_digest(sub.team_id, sub.channel_id, key, d.claimed_at - timedelta(minutes=5))
+        except DigestAmbiguous:
+            return False  # Slack could not say: the next pass asks again rather than risk a second digest
         if ts:
             uow.digests.mark(sub.team_id, sub.channel_id, day, "sent", now, ts)
             uow.commit()

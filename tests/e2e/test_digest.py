@@ -176,3 +176,19 @@ def test_on_mondays_the_funnel_chart_is_uploaded_with_the_digest(world: World) -
     (upload,) = world.slack.files.values()
     assert upload.content[:8] == b"\x89PNG\r\n\x1a\n" and upload.channel == world.ch("sales").id
     assert len(digests(world)) == 2
+
+
+def test_when_slack_cannot_say_whether_a_digest_landed_it_is_not_reposted(world: World) -> None:
+    make_prospect(world, "Maria Lopez, COO at Quickco, maria@quickco.com", "in 3 weeks")
+    subscribe(world)
+    world.slack.inject("chat.postMessage", "drop_after_accept", channel=world.ch("sales").id)
+    world.slack.inject("conversations.history", "server_error", times=6)  # two lookups, each retried twice
+    run_tick(world, TUESDAY_9_BERLIN)
+    run_tick(world, datetime(2026, 11, 24, 8, 10, tzinfo=UTC))  # the claim is stale; Slack still cannot answer
+    assert len(digests(world)) == 1, "never a second digest on an unknown outcome"
+    run_tick(world, datetime(2026, 11, 24, 8, 20, tzinfo=UTC))  # Slack answers again: reconciled, still one
+    assert len(digests(world)) == 1
+    with world.uow() as uow:
+        from datetime import date
+
+        assert uow.digests.delivery(world.slack.team.id, world.ch("sales").id, date(2026, 11, 24)).status == "sent"
