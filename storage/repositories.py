@@ -159,6 +159,24 @@ class ContactsRepo:
             q = q.where(m.Contact.owner_id == owner_id)
         return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id.desc()).limit(limit))]
 
+    def owned(self, team_id: str, owner_id: str, stages: Sequence[Stage], *, in_discovery: bool = False,
+              limit: int | None = None) -> list[ContactRecord]:  # fmt: skip
+        """A rep's contacts in these stages (only those with a discovery under way, if asked)."""
+        q = select(m.Contact).where(
+            m.Contact.team_id == team_id, m.Contact.owner_id == owner_id,
+            m.Contact.stage.in_([s.value for s in stages]),
+            m.Contact.removed_at.is_(None), m.Contact.forgotten_at.is_(None),
+        )  # fmt: skip
+        if in_discovery:
+            q = q.join(m.DiscoverySession, m.DiscoverySession.contact_id == m.Contact.id).where(
+                m.DiscoverySession.status != "done"
+            )
+        return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id.desc()).limit(limit))]
+
+    def promoted_since(self, team_id: str, since: datetime) -> list[ContactRecord]:
+        q = select(m.Contact).where(m.Contact.team_id == team_id, m.Contact.promoted_at >= since)
+        return [_to_record(r) for r in self.s.scalars(q)]
+
     def all(self, team_id: str | None = None) -> list[ContactRecord]:
         q = select(m.Contact).where(m.Contact.removed_at.is_(None), m.Contact.forgotten_at.is_(None))
         if team_id is not None:

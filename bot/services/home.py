@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import median
+from zoneinfo import ZoneInfo
 
 from bot import discovery as talk
-from bot.model import Stage, Temperature
+from bot.model import Stage
 from bot.ports import UnitOfWork
 from bot.priority import Ranked, rank
 from bot.records import ContactRecord
@@ -30,30 +31,27 @@ class HomeView:
         return self.month_promoted / self.month_logged if self.month_logged else None
 
 
-def home_view(uow: UnitOfWork, team_id: str, user_id: str, now: datetime) -> HomeView:
+def home_view(uow: UnitOfWork, team_id: str, user_id: str, now: datetime, tz: str = "UTC") -> HomeView:
+    """What one rep sees; each part is its own bounded query, so it costs the same at 1k or 1M contacts."""
     policy = load_config(uow, team_id).policy
-    mine = [c for c in uow.contacts.in_stages(team_id, [Stage.LEAD, Stage.PROSPECT]) if c.owner_id == user_id]
-    ids = [c.id or 0 for c in mine]
-    answers = uow.answers.current_many(team_id, ids)
-    started = uow.discoveries.started(team_id, ids)
-    view = HomeView(user_id, records={c.id or 0: c for c in mine})
-    prospects = [c for c in mine if c.stage is Stage.PROSPECT]
+    prospects = uow.contacts.owned(team_id, user_id, [Stage.PROSPECT])
+    in_discovery = uow.contacts.owned(team_id, user_id, [Stage.LEAD], in_discovery=True, limit=10)
+    answers = uow.answers.current_many(team_id, [c.id or 0 for c in prospects + in_discovery])
+    view = HomeView(user_id, records={c.id or 0: c for c in prospects + in_discovery})
     view.prospects = rank([c.snapshot(answers[c.id or 0]) for c in prospects], policy, now=now,
                           scores={c.id or 0: c.score for c in prospects})[:10]  # fmt: skip
-    leads = [c for c in mine if c.stage is Stage.LEAD]
-    view.hot_waiting = [c for c in leads if c.temperature == Temperature.HOT.value and c.id not in started][:10]
-    for c in leads:
-        if c.id in started:
-            session = uow.discoveries.get(team_id, c.id or 0)
-            if session and session.status != "done":
-                open_items = [item.value for item, summary in talk.checklist(answers[c.id or 0]) if not summary]
-                view.in_discovery.append((c, open_items))
-    view.in_discovery = view.in_discovery[:10]
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    everyone = uow.contacts.all(team_id)
-    logged = [c for c in everyone if c.created_at and c.created_at >= month_start]
-    promoted = [c for c in everyone if c.promoted_at and c.promoted_at >= month_start]
-    view.month_logged, view.month_promoted = len(logged), len(promoted)
+    view.hot_waiting = uow.contacts.hot_leads_waiting(team_id, 10, owner_id=user_id)
+    view.records.update({c.id or 0: c for c in view.hot_waiting})
+    view.in_discovery = [
+        (c, [item.value for item, summary in talk.checklist(answers[c.id or 0]) if not summary]) for c in in_discovery
+    ]
+    try:
+        local = now.astimezone(ZoneInfo(tz))
+    except (KeyError, ValueError):
+        local = now
+    month_start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)  # the rep's own month
+    promoted = uow.contacts.promoted_since(team_id, month_start)
+    view.month_logged, view.month_promoted = uow.contacts.count_since(team_id, month_start), len(promoted)
     days = [(c.promoted_at - c.created_at).total_seconds() / 86400 for c in promoted if c.created_at and c.promoted_at]
     view.median_days_to_prospect = median(days) if days else None
     return view

@@ -12,14 +12,15 @@ from slack_sdk.errors import SlackApiError
 
 from bot.services.home import home_view
 from handlers.blocks.home import home
-from handlers.context import Services, permalink
+from handlers.context import Services, permalink, rep
 
 log = logging.getLogger("banter.events")
 
 
 def publish_home(svc: Services, client: WebClient, team_id: str, user_id: str) -> None:
+    tz = rep(svc, client, team_id, user_id).tz
     with svc.uow(readonly=True) as uow:
-        view = home_view(uow, team_id, user_id, svc.clock.now())
+        view = home_view(uow, team_id, user_id, svc.clock.now(), tz)
 
     def link(cid: int) -> str:
         c = view.records.get(cid)
