@@ -48,7 +48,7 @@ def tell_new_owner(svc: Services, client: WebClient, a: Assigned) -> None:
     c = a.contact
     if not c.owner_id or c.owner_id == a.previous_owner or c.owner_id == a.by_user:
         return
-    with svc.uow() as uow:
+    with svc.uow(readonly=True) as uow:
         view = card_view(uow, c.team_id, c.id or 0, svc.clock.now())
     if view is None:
         return
@@ -58,7 +58,7 @@ def tell_new_owner(svc: Services, client: WebClient, a: Assigned) -> None:
 
 def _send(svc: Services, client: WebClient, r: Reminder, now: datetime) -> None:
     c = r.contact
-    with svc.uow() as uow:
+    with svc.uow(readonly=True) as uow:
         view = card_view(uow, c.team_id, c.id or 0, now)
     if view is None:
         return
@@ -83,7 +83,7 @@ def followup_pass(svc: Services, client_for: ClientFor, now: datetime) -> list[R
     with svc.uow() as uow:
         due = followups.follow_ups_due(uow, now)
         uow.commit()
-    with svc.uow() as uow:
+    with svc.uow(readonly=True) as uow:
         owners = followups.nudge_owners(uow, now)
     # the owners' zones are learnt before the claiming transaction: users.info writes to the reps table
     tz_of = {(team, owner): rep(svc, client_for(team), team, owner).tz or "UTC" for team, owner in owners}

@@ -101,7 +101,7 @@ def _dispatch(svc: Services, client: WebClient, respond: Respond, body: dict[str
         show_turn(svc, client, turn, team_id=team_id)
     elif action_id == ids.EDIT:
         who_actor = actor(svc, client, team_id, user)
-        with svc.uow() as uow:
+        with svc.uow(readonly=True) as uow:
             contact = uow.contacts.get(team_id, cid)
         if contact is None:
             raise LookupError(cid)

@@ -216,7 +216,7 @@ def _policy(ask: Ask) -> None:
             return
         say(ask, f":white_check_mark: Policy updated: `{esc(parts[1])}` = `{esc(parts[2])}`. It applies from the next answer.")
         return
-    with ask.svc.uow() as uow:
+    with ask.svc.uow(readonly=True) as uow:
         current = q.show_policy(uow, ask.team_id)
     lines = [f"• `{esc(k)}` = *{esc(v)}* — {esc(POLICY_KEYS.get(k, ''))}" for k, v in current.items()]
     say(ask, "Qualification policy", [section("*Qualification policy*"), section("\n".join(lines)),

@@ -31,7 +31,7 @@ def _export(ask: Ask) -> None:
     from handlers.listeners.commands import say
 
     out = io.StringIO()
-    with ask.svc.uow() as uow:
+    with ask.svc.uow(readonly=True) as uow:
         n = data_service.export_csv(uow, ask.team_id, out)
     day = ask.svc.clock.now().date().isoformat()
     try:
@@ -79,7 +79,7 @@ def _forget(ask: Ask) -> None:
         return
     who_actor = actor(ask.svc, ask.client, ask.team_id, ask.user_id)
     try:
-        with ask.svc.uow() as uow:
+        with ask.svc.uow(readonly=True) as uow:
             preview = data_service.forget_preview(uow, who_actor, ask.args.split()[0])
     except LookupError as exc:  # its message quotes what was typed: escaped here, like all people's text
         say(ask, f":mag: {esc(exc.args[0] if exc.args else 'Not found.', 300)}")

@@ -53,7 +53,7 @@ def _digest(ask: Ask) -> None:
             return
         return _subscribe(ask, channel)
     if sub == "list":
-        with ask.svc.uow() as uow:
+        with ask.svc.uow(readonly=True) as uow:
             subs = uow.digests.subscriptions(ask.team_id)
         if not subs:
             say(ask, "No channel gets the digest yet. " + USAGE)
@@ -128,7 +128,7 @@ def _preview(ask: Ask) -> None:
     from handlers.listeners.commands import say
 
     tz = rep(ask.svc, ask.client, ask.team_id, ask.user_id).tz or "UTC"
-    with ask.svc.uow() as uow:
+    with ask.svc.uow(readonly=True) as uow:
         view = digest_service.build_digest(uow, ask.team_id, ask.channel_id, {}, ask.svc.clock.now(), tz)
 
     def link(cid: int) -> str:

@@ -46,7 +46,7 @@ def _show(ask: Ask) -> None:
     from handlers.listeners.commands import _find_one, say
 
     cid = _find_one(ask, ask.args)
-    with ask.svc.uow() as uow:
+    with ask.svc.uow(readonly=True) as uow:
         view = card_view(uow, ask.team_id, cid, ask.svc.clock.now())
     if view is None:
         raise LookupError("That contact is no longer here.")

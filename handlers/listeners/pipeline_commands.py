@@ -68,7 +68,7 @@ def _remind(ask: Ask) -> None:
         return
     who_text, when_text = split
     cid = _find_one(ask, who_text)
-    with ask.svc.uow() as uow:
+    with ask.svc.uow(readonly=True) as uow:
         c = uow.contacts.get(ask.team_id, cid)
     if c is None:
         raise LookupError("That contact is no longer here.")
@@ -110,7 +110,7 @@ def _split_reason(ask: Ask, text: str) -> tuple[str, str]:
     if m:
         return m.group(1), m.group(2)
     tokens = text.split()
-    with ask.svc.uow() as uow:
+    with ask.svc.uow(readonly=True) as uow:
         for i in range(len(tokens), 0, -1):
             if uow.contacts.search(ask.team_id, " ".join(tokens[:i]), limit=1):
                 return " ".join(tokens[:i]), " ".join(tokens[i:])
@@ -161,7 +161,7 @@ def _stats(ask: Ask) -> None:
     from handlers.listeners.commands import say
 
     tz = rep(ask.svc, ask.client, ask.team_id, ask.user_id).tz or "UTC"
-    with ask.svc.uow() as uow:
+    with ask.svc.uow(readonly=True) as uow:
         report = stats_service.stats(uow, ask.team_id, ask.args, ask.svc.clock.now(), tz)
     text, blocks = stats_message(report)
     say(ask, text, blocks)
@@ -175,7 +175,7 @@ def _tell(respond: Respond, text: str) -> None:
 
 
 def _owner_local(svc: Services, client: WebClient, team_id: str, cid: int, fallback: str) -> tuple[datetime, str]:
-    with svc.uow() as uow:
+    with svc.uow(readonly=True) as uow:
         c = uow.contacts.get(team_id, cid)
     owner = c.owner_id if c is not None and c.owner_id else fallback
     return local_time(svc, client, team_id, owner, svc.clock.now()), owner
