@@ -131,7 +131,7 @@ def cmd_serve(cfg: Config, args: argparse.Namespace) -> int:
         return wsgi_app(banter.app, banter.healthy, oauth.routes(banter.app))  # type: ignore[arg-type]
 
     if args.workers > 1:
-        log.info("HTTP workers run no schedule: run `python app.py worker` (or cron `python app.py digest`) for digests and reminders")
+        log.info("HTTP workers run no schedule: run `python app.py worker` for digests, reminders and follow-ups (cron `python app.py digest` covers digests only)")
     log.info("Banter is listening on port %s (%s worker(s))", port, args.workers)
     serve(factory, port=port, workers=args.workers)
     return 0

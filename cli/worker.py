@@ -20,7 +20,7 @@ log = logging.getLogger("banter.worker")
 def _needs_postgresql(cfg: Config) -> str | None:
     if cfg.database_url.startswith("sqlite:"):
         return ("`python app.py worker` needs PostgreSQL (DATABASE_URL=postgresql://user@host/dbname). "
-                "With SQLite, `python app.py serve` runs digests and reminders itself, or cron `python app.py digest`.")  # fmt: skip
+                "With SQLite, `python app.py serve` runs digests, reminders and follow-ups itself.")  # fmt: skip
     return None
 
 
