@@ -1,4 +1,4 @@
-"""`python app.py worker`: digests, discovery reminders and housekeeping as procrastinate jobs (PostgreSQL).
+"""`python app.py worker`: digests, discovery reminders, follow-ups and housekeeping as procrastinate jobs (PostgreSQL).
 
 Run as many as you like, on as many hosts: each periodic job is deferred once per period, and a digest is
 posted once per channel and day whoever runs the pass.
