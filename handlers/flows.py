@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 
+from bot.events import Demoted
 from bot.model import ContactDraft
 from bot.services import contacts as contact_service
 from bot.services import discovery as discovery_service
@@ -128,8 +129,8 @@ def show_turn(svc: Services, client: WebClient, turn: Turn, *, team_id: str) -> 
     if turn.evaluation is not None:
         announce(svc, client, turn.evaluation.events)
         for ev in turn.evaluation.events:
-            if type(ev).__name__ == "Demoted":
-                msg = f":arrow_down: {who(c)} is back to *lead*: {esc(getattr(ev, 'reason', ''), 1000)}"
+            if isinstance(ev, Demoted):
+                msg = f":arrow_down: {who(c)} is back to *lead*: {esc(ev.reason, 1000)}"
                 post(client, channel, msg, [section(msg)], thread_ts=thread)
     refresh_card(svc, client, team_id, cid)
 

@@ -43,10 +43,6 @@ class LogResult:
     too_many: int = 0
 
 
-def _draft_keys(d: ContactDraft) -> list[str]:
-    return dedup_keys(d)
-
-
 def _record_keys(c: ContactRecord) -> list[str]:
     return dedup_keys(
         ContactDraft(name=c.name, company=c.company, emails=tuple(c.emails), phones=tuple(c.phones))
@@ -94,7 +90,7 @@ def log_draft(uow: UnitOfWork, cmd: LogContacts, draft: ContactDraft, now: datet
 
 
 def _log_one(uow: UnitOfWork, cmd: LogContacts, draft: ContactDraft, now: datetime) -> Logged:
-    keys = _draft_keys(draft)
+    keys = dedup_keys(draft)
     existing = uow.contacts.find_by_keys(cmd.team_id, keys)
     follow_up = _follow_up(draft.note, now, cmd.tz)
     if existing is not None:

@@ -165,10 +165,9 @@ def _qualify(ask: Ask) -> None:
 
 def _set_stage(ask: Ask, to: Stage, reason_default: str) -> None:
     who_text, reason = ask.args, reason_default
-    if to in (Stage.DISQUALIFIED, Stage.LEAD) or to is Stage.CUSTOMER:
-        m = re.match(r"(.+?)\s+(?:because|reason:?|-)\s+(.+)$", ask.args)
-        if m:
-            who_text, reason = m.group(1), m.group(2)
+    m = re.match(r"(.+?)\s+(?:because|reason:?|-)\s+(.+)$", ask.args)
+    if m and to is Stage.DISQUALIFIED:
+        who_text, reason = m.group(1), m.group(2)
     cid = _find_one(ask, who_text)
     who_actor = actor(ask.svc, ask.client, ask.team_id, ask.user_id)
     with ask.svc.uow() as uow:

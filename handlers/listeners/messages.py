@@ -45,6 +45,8 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
     user = event["user"]
     key = "msg:" + (event.get("client_msg_id") or f"{channel}:{ts}")
     text = to_plain(strip_leading_mention(raw, bot_user), bot_user_id=bot_user)
+    if in_thread and not (mentioned or is_dm) and not _banter_thread(svc, team_id, channel, thread_ts):
+        return  # a thread about something else: no users.info call, no write
     if in_thread:
         person = rep(svc, client, team_id, user)
         now = svc.clock.now()
@@ -77,3 +79,9 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
     if result is None:
         return  # already handled: a retry, or the other half of message + app_mention
     reply_with_cards(svc, client, result, team_id=team_id, channel=channel, thread_ts=thread_ts or ts)
+
+
+def _banter_thread(svc: Services, team_id: str, channel: str, thread_ts: str) -> bool:
+    """Is this thread a contact's home (where discovery can run or start)? One read, no lock."""
+    with svc.uow(readonly=True) as uow:
+        return bool(uow.contacts.by_thread(team_id, channel, thread_ts))
