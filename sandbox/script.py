@@ -68,6 +68,7 @@ class Session:
     transcript: list[str] = field(default_factory=list)  # everything Banter said, for tests
     _changes: list[Change] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _home_asked: bool = False  # a Home refresh is shown in full only when the person opened it
 
     def __post_init__(self) -> None:
         self.channel_id = self.channel_id or self.world.channel("saastr-2026").id
@@ -151,6 +152,10 @@ class Session:
         elif isinstance(item, Ephemeral) and not item.deleted:
             self.console.print(r.ephemeral(item, self.user.id))
             self._heard(item.text, item.blocks)
+        elif isinstance(item, View) and change.kind == "home" and not self._home_asked:
+            # Banter refreshes a rep's Home after each change; in Slack that is silent until you look.
+            who = self.renderer.user_name(item.user_id)
+            self.console.print(Text(f"(@{who}'s Home tab was refreshed; /home shows it)", style="dim"))
         elif isinstance(item, View) and change.kind == "view_close":
             self.form = {}
             self.console.print(Text(f"(form “{(item.body.get('title') or {}).get('text', '')}” closed)", style="dim"))
@@ -378,7 +383,12 @@ class Session:
             raise CommandError("Usage: /shortcut new_lead, or /shortcut log_as_lead N (N a message number).")
 
     def _cmd_home(self, rest: str) -> None:
-        self.world.slack.open_home(self.user)
+        self._home_asked = True
+        try:
+            self.world.slack.open_home(self.user)
+            self.flush()
+        finally:
+            self._home_asked = False
 
     def _cmd_who(self, rest: str) -> None:
         for handle, u in self.world.people.items():
