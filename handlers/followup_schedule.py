@@ -15,9 +15,11 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.services import followups
+from bot.services import followups, nudges
+from bot.services import owners as owner_service
 from bot.services.cards import card_view
-from bot.services.followups import Assigned, Reminder, ReminderKind
+from bot.services.followups import Reminder, ReminderKind
+from bot.services.owners import Assigned
 from handlers.blocks import followups as blocks
 from handlers.context import Services, permalink, rep
 from handlers.notify import refresh_card
@@ -84,11 +86,11 @@ def followup_pass(svc: Services, client_for: ClientFor, now: datetime) -> list[R
         due = followups.follow_ups_due(uow, now)
         uow.commit()
     with svc.uow(readonly=True) as uow:
-        owners = followups.nudge_owners(uow, now)
+        owners = nudges.nudge_owners(uow, now)
     # the owners' zones are learnt before the claiming transaction: users.info writes to the reps table
     tz_of = {(team, owner): rep(svc, client_for(team), team, owner).tz or "UTC" for team, owner in owners}
     with svc.uow() as uow:
-        due += followups.nudges_due(uow, now, tz_of)
+        due += nudges.nudges_due(uow, now, tz_of)
         uow.commit()
     for r in due:
         try:
@@ -96,7 +98,7 @@ def followup_pass(svc: Services, client_for: ClientFor, now: datetime) -> list[R
         except Exception:  # one contact's trouble must not keep the others' messages back
             log.exception("follow-up message failed", extra={"contact": r.contact.id})
     with svc.uow() as uow:
-        assigned = followups.round_robin(uow, now)
+        assigned = owner_service.round_robin(uow, now)
         uow.commit()
     for a in assigned:
         client = client_for(a.contact.team_id)

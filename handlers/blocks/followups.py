@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from bot.model import Stage
 from bot.services.cards import CardView
-from bot.services.followups import LOST_REASONS
+from bot.services.owners import LOST_REASONS
 from bot.stats import StatsReport, Yield, percent
 from handlers.blocks import ids
 from handlers.blocks.cards import contact_card, plain_who, who

@@ -11,6 +11,7 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from bot.services import followups
+from bot.services import owners as owner_service
 from bot.services import stats as stats_service
 from handlers.blocks import ids
 from handlers.blocks.cards import who
@@ -95,7 +96,7 @@ def _assign(ask: Ask) -> None:
 
 def _assign_to(svc: Services, client: WebClient, team_id: str, user_id: str, cid: int, new_owner: str) -> str:
     with svc.uow() as uow:
-        a = followups.assign(uow, actor(svc, client, team_id, user_id), cid, new_owner, svc.clock.now())
+        a = owner_service.assign(uow, actor(svc, client, team_id, user_id), cid, new_owner, svc.clock.now())
         uow.commit()
     if a.previous_owner == new_owner:
         return f"{who(a.contact)} is already {user(new_owner)}'s."
@@ -132,15 +133,15 @@ def _close_contact(svc: Services, client: WebClient, team_id: str, user_id: str,
     now = svc.clock.now()
     with svc.uow() as uow:
         who_actor = actor(svc, client, team_id, user_id)
-        events = (followups.won(uow, who_actor, cid, now) if won
-                  else followups.lost(uow, who_actor, cid, reason, now))  # fmt: skip
+        events = (owner_service.won(uow, who_actor, cid, now) if won
+                  else owner_service.lost(uow, who_actor, cid, reason, now))  # fmt: skip
         c = uow.contacts.get(team_id, cid)
         uow.commit()
     announce(svc, client, events)
     refresh_card(svc, client, team_id, cid)
     if won:
         return f":trophy: {who(c)} is a customer. Well done!"
-    return f":wastebasket: {who(c)} is lost ({esc(followups.LOST_REASONS.get(reason, reason) or 'no reason given', 200)})."
+    return f":wastebasket: {who(c)} is lost ({esc(owner_service.LOST_REASONS.get(reason, reason) or 'no reason given', 200)})."
 
 
 @_command("won")

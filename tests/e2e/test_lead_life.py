@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.services import followups
+from bot.services import owners as owner_service
 from bot.services import stats as stats_service
 from handlers.scheduler import tick
 from sandbox.fakeslack import Channel, User
@@ -168,7 +169,7 @@ def test_reassign_by_command_and_button_lands_in_the_history_and_the_new_owner_i
     assert len(dms(world, world.boss, "assigned you")) == 1
     cid = contact_id(world, "jane@acme.com")
     with world.uow() as uow:
-        history = followups.owner_history(uow, world.slack.team.id, cid)
+        history = owner_service.owner_history(uow, world.slack.team.id, cid)
         owner = uow.contacts.get(world.slack.team.id, cid).owner_id  # type: ignore[union-attr]
     assert [(h.user_id, h.detail) for h in history] == [
         (world.ann.id, f"{world.ann.id} -> {world.bob.id}"), (world.bob.id, f"{world.bob.id} -> {world.boss.id}")]
