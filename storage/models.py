@@ -126,7 +126,10 @@ class Contact(Base):
     removed_at: Mapped[MaybeWhen]
     forgotten_at: Mapped[MaybeWhen]
 
-    __table_args__ = (Index("ix_contacts_team_stage", "team_id", "stage"),)
+    __table_args__ = (
+        Index("ix_contacts_team_stage", "team_id", "stage"),
+        Index("ix_contacts_team_created", "team_id", "created_at"),  # "new leads since the last digest"
+    )
 
 
 class ContactKey(Base):

@@ -20,6 +20,7 @@ log = logging.getLogger("banter.digest")
 # A claim older than this whose holder never marked it is presumed dead (crashed mid-send).
 STALE_CLAIM = timedelta(minutes=2)
 TOP_N = 10
+PIPELINE_COUNT_CAP = 10_000  # the digest says "10,000+ leads" past this, so its cost follows what it shows
 
 
 @dataclass
@@ -87,7 +88,7 @@ def build_digest(
     ranked = rank(snaps, policy, now=now, scores={c.id or 0: c.score for c in prospects})
     # Cost grows with the prospects shown, not the contacts stored: the rest is counted in the database.
     hot_waiting = [c for c in uow.contacts.hot_leads_waiting(team_id, 25, filters.get("owner")) if _passes(c, filters)]
-    counts = uow.contacts.stage_counts(team_id)
+    counts = uow.contacts.stage_counts(team_id, cap=PIPELINE_COUNT_CAP)
     since = since or now - timedelta(days=1)
     return DigestView(
         team_id, channel_id, now.date(), ranked[:top_n], {c.id or 0: c for c in prospects}, answers,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from bot import discovery as talk
 from bot.model import AuthorityLevel, BantItem
-from bot.services.digest import DigestView
+from bot.services.digest import PIPELINE_COUNT_CAP, DigestView
 from handlers.blocks import ids
 from handlers.blocks.cards import who
 from handlers.blocks.kit import Block, actions, button, context, divider, fit, header, section
@@ -43,7 +43,8 @@ def _prospect(view: DigestView, r: object, link: Linker) -> list[Block]:
 
 
 def _n(count: int, noun: str) -> str:
-    return f"*{count}* {noun}{'' if count == 1 else 's'}"
+    shown = f"{PIPELINE_COUNT_CAP:,}+" if count > PIPELINE_COUNT_CAP else f"{count:,}"
+    return f"*{shown}* {noun}{'' if count == 1 else 's'}"
 
 
 def digest(view: DigestView, link: Linker, *, title: str = "Who to call today") -> tuple[str, list[Block]]:

@@ -115,13 +115,22 @@ class ContactsRepo:
         )
         return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id))]
 
-    def stage_counts(self, team_id: str) -> dict[str, int]:
-        q = (
-            select(m.Contact.stage, func.count())
-            .where(m.Contact.team_id == team_id, m.Contact.removed_at.is_(None), m.Contact.forgotten_at.is_(None))
-            .group_by(m.Contact.stage)
-        )
-        return {stage: int(n) for stage, n in self.s.execute(q)}
+    def stage_counts(self, team_id: str, cap: int | None = None) -> dict[str, int]:
+        """Contacts per stage. With `cap`, each count stops there (cap + 1 means "more than cap"): a digest
+        needs "10,000+ leads", not a scan of a million rows every morning."""
+        counts: dict[str, int] = {}
+        for stage in Stage:
+            rows = (
+                select(m.Contact.id)
+                .where(m.Contact.team_id == team_id, m.Contact.stage == stage.value)
+                .where(m.Contact.removed_at.is_(None), m.Contact.forgotten_at.is_(None))
+            )
+            if cap is not None:
+                rows = rows.limit(cap + 1)
+            n = int(self.s.scalar(select(func.count()).select_from(rows.subquery())) or 0)
+            if n:
+                counts[stage.value] = n
+        return counts
 
     def hot_leads_waiting(self, team_id: str, limit: int, owner_id: str | None = None) -> list[ContactRecord]:
         """Hot leads nobody has started discovery on, newest first; one query however many leads there are."""

@@ -156,3 +156,11 @@ def test_nothing_half_written_when_a_unit_of_work_is_not_committed(uow) -> None:
         u.contacts.add(ContactRecord(team_id=T, name="Ghost", created_at=NOW, updated_at=NOW, last_activity_at=NOW), [])
     with uow() as u:
         assert u.contacts.all(T) == []
+
+
+def test_stage_counts_stop_at_the_cap_so_a_digest_never_scans_every_lead(uow) -> None:  # noqa: ANN001
+    for i in range(5):
+        _contact(uow, name=f"Lead {i}", keys=[f"email:l{i}@x.com"])
+    with uow() as u:
+        assert u.contacts.stage_counts(T) == {"lead": 5}
+        assert u.contacts.stage_counts(T, cap=3) == {"lead": 4}  # "3+"
