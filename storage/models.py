@@ -129,6 +129,7 @@ class Contact(Base):
     __table_args__ = (
         Index("ix_contacts_team_stage", "team_id", "stage"),
         Index("ix_contacts_team_created", "team_id", "created_at"),  # "new leads since the last digest"
+        Index("ix_contacts_team_stage_temp", "team_id", "stage", "temperature"),  # hot leads waiting
     )
 
 
