@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from bot.contacts import dedup_keys, normalise_company, normalise_name, parse_contacts
 from bot.model import ContactDraft, Stage
@@ -12,6 +11,7 @@ from bot.ports import UnitOfWork
 from bot.records import ContactRecord, StageRecord
 from bot.services.qualification import Actor, Evaluation, NotAllowed, reevaluate
 from bot.services.workspace import load_config
+from bot.zones import in_zone
 
 MAX_CONTACTS_PER_MESSAGE = 25
 
@@ -64,10 +64,7 @@ def _merge(c: ContactRecord, d: ContactDraft, now: datetime) -> None:
 def _follow_up(text: str, now: datetime, tz: str) -> datetime | None:
     from bot.bant.timeline import find_follow_up
 
-    try:
-        local = now.astimezone(ZoneInfo(tz))
-    except (KeyError, ValueError):
-        local = now
+    local = in_zone(now, tz)
     return find_follow_up(text, now=local) if text else None
 
 

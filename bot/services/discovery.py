@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from bot import discovery as talk
 from bot.model import (
@@ -22,6 +21,7 @@ from bot.ports import UnitOfWork
 from bot.records import AnswerRecord, ContactRecord, DiscoveryRecord
 from bot.services.qualification import Evaluation, reevaluate
 from bot.services.workspace import load_config
+from bot.zones import in_zone
 
 
 @dataclass
@@ -53,11 +53,6 @@ def _unknown(item: BantItem) -> talk.Parsed:
     return talk.Parsed(item, _UNKNOWN[item], "don't know")
 
 
-def _local(now: datetime, tz: str) -> datetime:
-    try:
-        return now.astimezone(ZoneInfo(tz))
-    except (KeyError, ValueError):
-        return now
 
 
 def start(uow: UnitOfWork, team_id: str, user_id: str, contact_id: int, now: datetime) -> Turn | None:
@@ -97,7 +92,7 @@ def on_thread_message(
 ) -> Turn | None:  # fmt: skip
     """A message in a thread: an answer when a discovery is active there, else nothing (or a start)."""
     cfg = load_config(uow, team_id)
-    local_now = _local(now, tz)
+    local_now = in_zone(now, tz)
     session = uow.discoveries.active_in_thread(team_id, channel_id, thread_ts)
     if session is None:
         intent = talk.interpret(text, asking=None, now=local_now, settings=cfg.settings)

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from bot.ports import UnitOfWork
 from bot.records import ContactRecord
 from bot.services import digest as digest_service
 from bot.services.qualification import Actor
+from bot.zones import in_zone
 
 FOLLOW_UP_CATCH_UP = timedelta(days=3)  # a follow-up missed while Banter was down still goes out this late
 
@@ -43,11 +43,6 @@ def _stamp(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%y%m%d%H%M")
 
 
-def _local(now: datetime, tz: str) -> datetime:
-    try:
-        return now.astimezone(ZoneInfo(tz))
-    except (KeyError, ValueError):
-        return now.astimezone(UTC)
 
 
 def _get(uow: UnitOfWork, team_id: str, contact_id: int) -> ContactRecord:
@@ -116,7 +111,7 @@ def follow_up_from_text(uow: UnitOfWork, team_id: str, user_id: str, contact_id:
     """A discovery answer that also says "call her on Thursday" sets the follow-up, read on `tz`'s clock."""
     from bot.bant.timeline import find_follow_up
 
-    when = find_follow_up(text, now=_local(now, tz)) if text else None
+    when = find_follow_up(text, now=in_zone(now, tz)) if text else None
     if when is None or when <= now:
         return None
     set_follow_up(uow, Actor(team_id, user_id), contact_id, when, now)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import median
-from zoneinfo import ZoneInfo
 
 from bot import discovery as talk
 from bot.model import Stage
@@ -13,6 +12,7 @@ from bot.ports import UnitOfWork
 from bot.priority import Ranked, rank
 from bot.records import ContactRecord
 from bot.services.workspace import load_config
+from bot.zones import in_zone
 
 
 @dataclass
@@ -45,10 +45,7 @@ def home_view(uow: UnitOfWork, team_id: str, user_id: str, now: datetime, tz: st
     view.in_discovery = [
         (c, [item.value for item, summary in talk.checklist(answers[c.id or 0]) if not summary]) for c in in_discovery
     ]
-    try:
-        local = now.astimezone(ZoneInfo(tz))
-    except (KeyError, ValueError):
-        local = now
+    local = in_zone(now, tz)
     month_start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)  # the rep's own month
     promoted = uow.contacts.promoted_since(team_id, month_start)
     view.month_logged, view.month_promoted = uow.contacts.count_since(team_id, month_start), len(promoted)

@@ -16,8 +16,9 @@ from bot.model import ActivityRecord, Stage, Temperature
 from bot.policy import Policy
 from bot.ports import UnitOfWork
 from bot.records import ContactRecord
-from bot.services.followups import Reminder, ReminderKind, _local, _stamp
+from bot.services.followups import Reminder, ReminderKind, _stamp
 from bot.services.workspace import load_config
+from bot.zones import in_zone
 
 TOUCH_KINDS = ("touch",)
 FRESH_LIMIT = timedelta(days=7)  # nudges concern what became hot or a prospect at most this long ago
@@ -51,7 +52,7 @@ def nudges_due(uow: UnitOfWork, now: datetime, tz_of: Mapping[tuple[str, str], s
         for c in contacts:
             if c.snoozed_until is not None and c.snoozed_until > now:
                 continue
-            local = _local(now, tz_of.get((team_id, c.owner_id), "UTC"))
+            local = in_zone(now, tz_of.get((team_id, c.owner_id), "UTC"))
             done = claimed.get(c.id or 0, {})
             r = _nudge(uow, c, cfg.policy, done, touches, now, local, cfg.alerts_channel)
             if r is not None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from bot.ports import UnitOfWork
 from bot.stats import ContactFacts, StatsReport, Yield, month_of, parse_period, report, yield_of
+from bot.zones import in_zone
 
 
 def load_facts(uow: UnitOfWork, team_id: str) -> list[ContactFacts]:
@@ -19,18 +19,13 @@ def load_facts(uow: UnitOfWork, team_id: str) -> list[ContactFacts]:
     ]
 
 
-def _local(now: datetime, tz: str) -> datetime:
-    try:
-        return now.astimezone(ZoneInfo(tz))
-    except (KeyError, ValueError):
-        return now
 
 
 def stats(uow: UnitOfWork, team_id: str, query: str, now: datetime, tz: str = "UTC") -> StatsReport:
     """`/banter stats [event or period]`: a period ('this month', '2026-11') or an event or source name."""
     query = query.strip()
     facts = load_facts(uow, team_id)
-    period = parse_period(query, _local(now, tz)) if query else None
+    period = parse_period(query, in_zone(now, tz)) if query else None
     if period is not None:
         return report(facts, label=period.label, period=period)
     return report(facts, label=query or "all time", origin=query)
@@ -39,6 +34,6 @@ def stats(uow: UnitOfWork, team_id: str, query: str, now: datetime, tz: str = "U
 def month_funnel(uow: UnitOfWork, team_id: str, now: datetime, tz: str = "UTC") -> Yield:
     """This month's funnel, the numbers behind the Monday chart: the contacts logged this month (in `tz`),
     how many became prospects and customers, the rates, and the median days lead -> prospect -> customer."""
-    period = month_of(_local(now, tz))
+    period = month_of(in_zone(now, tz))
     facts = [f for f in load_facts(uow, team_id) if period.start <= f.logged_at < period.end]
     return yield_of(period.label, facts)
