@@ -11,10 +11,12 @@ from bot.contacts import split_name
 from bot.model import Answers, AuthorityLevel
 from bot.records import ContactRecord
 
+# The foundation's columns keep their positions (reports read them by position); the name split for CRM
+# imports comes after them.
 COLUMNS = (
-    "id", "name", "first_name", "last_name", "title", "company", "email", "phone", "source", "event", "owner",
+    "id", "name", "title", "company", "email", "phone", "source", "event", "owner",
     "stage", "temperature", "score", "budget_amount", "budget_currency", "authority", "need", "timeline_date",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "first_name", "last_name",
 )  # fmt: skip
 
 

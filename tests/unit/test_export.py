@@ -27,6 +27,15 @@ def test_a_name_that_is_a_formula_exports_with_a_leading_quote() -> None:
     assert not [v for v in row.values() if v.startswith("=")]  # nor first_name or last_name split from it
 
 
+def test_the_header_is_the_foundation_columns_then_the_name_split_for_crm_imports() -> None:
+    out = io.StringIO()
+    write_csv(out, [], {})
+    assert out.getvalue().splitlines() == [
+        "id,name,title,company,email,phone,source,event,owner,stage,temperature,score,budget_amount,"
+        "budget_currency,authority,need,timeline_date,created_at,updated_at,first_name,last_name"
+    ]
+
+
 def test_an_e164_phone_keeps_its_plus() -> None:
     row = _exported(ContactRecord(team_id="T1", id=7, name="Jane Doe", phones=["+14155550132"]))
     assert row["phone"] == "+14155550132"
