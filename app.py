@@ -52,14 +52,43 @@ class Banter:
 
 
 def open_database(url: str, *, upgrade: bool = True):  # noqa: ANN201
+    """The engine and units of work; a database that cannot be reached is a ConfigError naming DATABASE_URL."""
+    from sqlalchemy import make_url, text
+    from sqlalchemy.exc import DBAPIError
+
     from storage import migrate
     from storage.db import make_engine, make_session_factory
     from storage.uow import SqlUnitOfWorkFactory
 
     engine = make_engine(url)
-    if upgrade:
-        migrate.upgrade(engine)
+    try:
+        if upgrade:
+            migrate.upgrade(engine)
+        else:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        shown = make_url(url).render_as_string(hide_password=True)
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
+        raise ConfigError(f"DATABASE_URL: cannot use the database at {shown} ({reason}). Check that it is running "
+                          "and reachable, and that the URL, user and database name are right.") from None  # fmt: skip
     return engine, SqlUnitOfWorkFactory(make_session_factory(engine))
+
+
+def verify_slack(client: object, api_url: str) -> dict:
+    """auth.test with the bot token, before anything serves: a refused token or an unreachable Slack is a
+    ConfigError naming the variable, not a traceback from inside a worker."""
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        return client.auth_test().data  # type: ignore[attr-defined]
+    except SlackApiError as exc:
+        error = exc.response.get("error", "refused")
+        raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused the token ({error}). Copy the Bot User OAuth Token "
+                          "(xoxb-…) from your app's OAuth & Permissions page into .env.") from None  # fmt: skip
+    except OSError as exc:
+        raise ConfigError(f"SLACK_API_URL: cannot reach Slack at {api_url} ({type(exc).__name__}). Check the network, "
+                          "or unset SLACK_API_URL to use Slack's own.") from None  # fmt: skip
 
 
 def build(config: Config, *, clock: object | None = None, listener_executor: Executor | None = None,
@@ -75,6 +104,7 @@ def build(config: Config, *, clock: object | None = None, listener_executor: Exe
     svc = Services(uow=uow, clock=clock or SystemClock(), admins=config.admins)
     client = make_client(config.bot_token or None, config.api_url)
     many = oauth.oauth_mode(config.client_id, config.client_secret, config.bot_token)
+    auth = verify_slack(client, config.api_url) if config.bot_token and token_verification else None
     app = App(
         oauth_settings=oauth.oauth_settings(config.client_id, config.client_secret, engine) if many else None,  # type: ignore[arg-type]
         signing_secret=config.signing_secret or "unused-in-socket-mode",
@@ -83,12 +113,8 @@ def build(config: Config, *, clock: object | None = None, listener_executor: Exe
         token_verification_enabled=token_verification,
         logger=logging.getLogger("banter.bolt"),
     )
-    if config.bot_token and token_verification:
-        try:
-            auth = client.auth_test()
-            svc.team_urls[auth["team_id"]] = auth.get("url", "")
-        except Exception as exc:  # noqa: BLE001 - Bolt already verified the token; the URL is a nicety
-            log.warning("auth.test for the workspace URL failed: %s", type(exc).__name__)
+    if auth is not None:
+        svc.team_urls[auth["team_id"]] = auth.get("url", "")
     workspaces = None
     if many:
         oauth.enable(app)  # before Banter's catch-all event listener, which would take these events
@@ -123,6 +149,10 @@ def cmd_serve(cfg: Config, args: argparse.Namespace) -> int:
         return 2
     port = args.port or cfg.port
     open_database(cfg.database_url)  # migrate once, before any worker starts
+    if cfg.bot_token:  # a wrong token is one clear line here, not a traceback in every worker
+        from handlers.slackclient import make_client
+
+        verify_slack(make_client(cfg.bot_token, cfg.api_url), cfg.api_url)
 
     def factory():  # noqa: ANN202
         banter = build(cfg, upgrade=False)

@@ -56,3 +56,48 @@ def test_digest_at_needs_an_instant_with_an_offset(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, str(ROOT / "app.py"), "digest", "--at", "tomorrow"], env=env, cwd=tmp_path,
                          capture_output=True, text=True, timeout=30)
     assert out.returncode == 2 and "--at" in out.stderr and "Traceback" not in out.stderr
+
+
+def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "app.py"), *args], env={"PATH": os.environ["PATH"], **env},
+                          cwd=cwd, capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def _one_clear_line(out: subprocess.CompletedProcess[str], named: str) -> str:
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {named}"), out.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("args", [["export", "-"], ["digest"], ["serve", "--http", "--port", "1"]])
+def test_an_unreachable_database_is_one_line_naming_database_url_without_its_password(
+    args: list[str], tmp_path: Path
+) -> None:
+    env = {"DATABASE_URL": "postgresql://banter:s3cret-pw@127.0.0.1:9/pipeline", "SLACK_BOT_TOKEN": "xoxb-1",
+           "SLACK_SIGNING_SECRET": "x"}  # fmt: skip
+    line = _one_clear_line(_run(args, env, tmp_path), "DATABASE_URL")
+    assert "127.0.0.1:9/pipeline" in line and "s3cret-pw" not in line
+
+
+@pytest.mark.parametrize("args", [["digest"], ["serve", "--http", "--port", "1"]])
+def test_a_token_slack_refuses_is_one_line_naming_slack_bot_token(args: list[str], tmp_path: Path) -> None:
+    from sandbox.fakeslack import FakeSlack
+
+    fake = FakeSlack().start()
+    try:
+        env = {"SLACK_BOT_TOKEN": "xoxb-revoked-long-ago", "SLACK_SIGNING_SECRET": fake.signing_secret,
+               "SLACK_API_URL": fake.api_url, "DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}  # fmt: skip
+        line = _one_clear_line(_run(args, env, tmp_path), "SLACK_BOT_TOKEN")
+        assert "invalid_auth" in line and "xoxb-revoked" not in line
+    finally:
+        fake.stop()
+
+
+def test_an_unreachable_slack_api_url_ends_in_a_line_naming_it(tmp_path: Path) -> None:
+    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "x", "SLACK_API_URL": "http://127.0.0.1:9/api/",
+           "DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}  # fmt: skip
+    out = _run(["digest"], env, tmp_path)  # slack_sdk logs each failed attempt before Banter gives up
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines()[-1].startswith("error: SLACK_API_URL: cannot reach Slack"), out.stderr
