@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.ports import Clock, UnitOfWorkFactory
 from bot.records import RepRecord
 from bot.services.qualification import Actor
+from handlers.homes import HomeRefresher
 
 log = logging.getLogger("banter.slack")
 
@@ -28,6 +29,7 @@ class Services:
     admins: frozenset[str] = frozenset()
     team_urls: dict[str, str] = field(default_factory=dict)  # for permalinks without a Web API call
     channel_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    homes: HomeRefresher = field(default_factory=HomeRefresher)  # Home republishes, coalesced per rep
 
 
 def rep(svc: Services, client: WebClient, team_id: str, user_id: str) -> RepRecord:

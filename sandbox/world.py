@@ -167,6 +167,7 @@ def open_world(db_path: Path | None = None, *, start: datetime | None = None, fr
                     database_url=f"sqlite:///{db_path}", log_level="WARNING")  # fmt: skip
     logging.getLogger("banter").setLevel(logging.WARNING)
     banter = build(config, clock=clock, listener_executor=executor)
+    banter.svc.homes.every = 0.0  # one person typing: each Home refresh shows as it happens, none arrives later
     slack.target = BoltTarget(banter.app, wait_idle=executor.wait_idle)
     world = World(slack, banter, clock, executor, db_path, people, fresh=is_new)
     if saved is not None:
