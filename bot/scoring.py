@@ -67,6 +67,11 @@ class Score:
     reasons: tuple[ScoreReason, ...]
     temperature: Temperature
 
+    @property
+    def raw(self) -> int:
+        """The reasons' sum before clamping to 0..100 (it differs from `value` only when clamped)."""
+        return sum(r.points for r in self.reasons)
+
 
 def temperature_for(value: int) -> Temperature:
     if value >= 70:
@@ -80,14 +85,33 @@ def is_free_mail(email: str) -> bool:
     return domain in FREE_MAIL_DOMAINS or (labels[0] in _FREE_MAIL_BRANDS and len(labels) <= 3)
 
 
+_C_LEVEL = re.compile(r"^(c[a-z]{1,3}o|chief)$")
+
+
+def seniority_label(word: str) -> str:
+    """The seniority a deciding word stands for: 'CTO' and 'Chief' read as 'C-level', 'svp' as 'VP'."""
+    w = re.sub(r"[\s-]+", " ", word.strip().lower())
+    if _C_LEVEL.match(w):
+        return "C-level"
+    if w in ("vp", "svp", "evp", "vice president"):
+        return "VP"
+    if w in ("founder", "cofounder", "co founder"):
+        return "Founder"
+    if w in ("intern", "internship", "trainee"):
+        return "Intern"
+    if w == "phd":
+        return "PhD student"
+    return w.capitalize()
+
+
 def seniority_points(title: str) -> tuple[int, str]:
-    """Points for how senior a title reads, and the word that decided it ((0, "") when neutral)."""
+    """Points for how senior a title reads, and the seniority that decided it ((0, "") when neutral)."""
     if _ASSISTANT_TO.search(title):
         return 0, ""
     for pattern, points in ((_SENIOR, 10), (_MIDDLE, 5), (_JUNIOR, -10)):
         found = pattern.search(title)
         if found:
-            return points, found[0]
+            return points, seniority_label(found[0])
     return 0, ""
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
+import phonenumbers
+
 from bot.model import Signal, Stage
 from bot.services.cards import CardView
 from bot.services.qualification import DISQUALIFY_REASONS
@@ -40,20 +45,80 @@ def plain_who(c: object) -> str:
     return f"{name} ({company})" if company else name
 
 
+CLOSED = frozenset({Stage.CUSTOMER, Stage.DISQUALIFIED})
+LOST_PREFIX = "lost:"
+_DEFAULT_REASONS = frozenset({"", "set by hand", "disqualified by hand"})
+
+
+def phone(number: str) -> str:
+    """'+14155550132' as people read it, '+1 415-555-0132' (stored E.164 stays as it is; odd input shown as is)."""
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return number
+    if not phonenumbers.is_possible_number(parsed):
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def closing(v: CardView) -> tuple[str, str]:
+    """How a closed contact ended: ('Lost', 'went with a competitor'), ('Disqualified', 'no budget'),
+    ('Customer', ''); the stage label and '' for an open one."""
+    c = v.contact
+    label = STAGE_LABEL.get(c.stage, c.stage.value)
+    if c.stage is not Stage.DISQUALIFIED:
+        return label, ""
+    last = next((h for h in reversed(v.history) if h.to_stage is Stage.DISQUALIFIED), None)
+    reason = (last.reason if last else "").strip()
+    if reason.lower().startswith(LOST_PREFIX):
+        return "Lost", reason[len(LOST_PREFIX) :].strip()
+    if reason.lower() == "lost":
+        return "Lost", ""
+    return label, "" if reason.lower() in _DEFAULT_REASONS else reason
+
+
+def _score_field(v: CardView) -> str:
+    if v.contact.stage in CLOSED:  # a temperature means "call now": not for a deal that is over
+        return str(v.score.value)
+    t = v.score.temperature.value
+    return f"{v.score.value} {TEMP_EMOJI.get(t, '')} {t}"
+
+
 def _fields(v: CardView) -> list[str]:
     c = v.contact
+    stage, why = closing(v)
     pairs = [
         ("Title", esc(c.title, 300)),
         ("Company", esc(c.company, 300)),
         ("Email", esc(", ".join(c.emails), 500)),
-        ("Phone", esc(", ".join(c.phones), 300)),
+        ("Phone", esc(", ".join(phone(p) for p in c.phones), 300)),
         ("Event", esc(c.event, 200)),
         ("Source", esc(c.source, 200) if c.source not in ("", "event") else ""),
         ("Owner", user(c.owner_id)),
-        ("Stage", STAGE_LABEL.get(c.stage, c.stage.value)),
-        ("Score", f"{v.score.value} {TEMP_EMOJI.get(v.score.temperature.value, '')} {v.score.temperature.value}"),
+        ("Stage", stage + (f" · {esc(why, 300)}" if why else "")),
+        ("Score", _score_field(v)),
     ]
     return [f"*{k}*\n{val}" for k, val in pairs if val]
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_TOO_FAR = re.compile(r"\bis \d+ days away, beyond (\d+)")
+_WITHIN = re.compile(r"\bis (\d+) days away, within (\d+)")
+
+
+def _day(m: re.Match[str]) -> str:
+    try:
+        d = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return m[0]
+    return f"{d.day} {d:%b %Y}"
+
+
+def readable(reason: str) -> str:
+    """A policy reason in people's words: '31 May 2027', not '2027-05-31'; 'past the 180-day window'."""
+    out = _ISO_DATE.sub(_day, reason)
+    out = _TOO_FAR.sub(lambda m: f"is past the {m[1]}-day window", out)
+    return _WITHIN.sub(lambda m: f"is {m[1]} days away, within the {m[2]}-day window", out)
 
 
 def bant_lines(v: CardView) -> str:
@@ -66,7 +131,43 @@ def bant_lines(v: CardView) -> str:
 
 def score_line(v: CardView) -> str:
     reasons = ", ".join(esc(r.text, 80) for r in v.score.reasons[:12])
-    return f"Why {v.score.value}: {reasons}" if reasons else f"Score {v.score.value}: nothing known yet"
+    if not reasons:
+        return f"Score {v.score.value}: nothing known yet"
+    raw = v.score.raw
+    if raw > v.score.value:
+        return f"Why {v.score.value} (capped at 100; raw {raw}): {reasons}"
+    if raw < v.score.value:
+        return f"Why {v.score.value} (never below 0; raw {raw}): {reasons}"
+    return f"Why {v.score.value}: {reasons}"
+
+
+def _answered(v: CardView, item: object) -> bool:
+    """Whether the item was answered with something the policy could weigh (not unknown, not 'none')."""
+    a = v.answers
+    name = getattr(item, "value", "")
+    if name == "budget":
+        b = a.budget
+        return b is not None and b.known and not b.none
+    if name == "authority":
+        level = getattr(a.authority, "level", None)
+        return level is not None and getattr(level, "value", "") not in ("unknown", "none")
+    if name == "timeline":
+        return a.timeline is not None and a.timeline.target is not None
+    return False  # need: confirmed or not
+
+
+def gaps(v: CardView) -> list[str]:
+    """'Still missing: …' for items not answered, 'Not yet qualifying: …' for answers outside the policy."""
+    missing, short = [], []
+    for check in v.decision.checks:
+        if not check.satisfied:
+            (short if _answered(v, check.item) else missing).append(readable(check.reason))
+    out = []
+    if missing:
+        out.append("Still missing: " + esc("; ".join(missing), 1000))
+    if short:
+        out.append("Not yet qualifying: " + esc("; ".join(short), 1000))
+    return out
 
 
 def card_buttons(v: CardView) -> list[Block]:
@@ -81,6 +182,7 @@ def card_buttons(v: CardView) -> list[Block]:
     if v.contact.stage is Stage.LEAD:
         buttons.append(button("Promote anyway", ids.PROMOTE, val))
     buttons.append(button("Edit", ids.EDIT, val))
+    closed = v.contact.stage in CLOSED
     if v.contact.stage in (Stage.LEAD, Stage.PROSPECT):
         buttons.append(
             {
@@ -93,18 +195,29 @@ def card_buttons(v: CardView) -> list[Block]:
                 ],
             }
         )
-    buttons.append(button("Not a lead", ids.REMOVE, val, style="danger"))
+    if not closed:  # a customer or a lost deal was a lead: "Not a lead" would erase its history
+        buttons.append(button("Not a lead", ids.REMOVE, val, style="danger"))
     from handlers.blocks.followups import pipeline_controls  # it renders cards too: imported here, not above
 
     return [actions(*buttons, block_id=f"card_{cid}"), *pipeline_controls(v)]
 
 
-def contact_card(v: CardView) -> tuple[str, list[Block]]:
+def card_title(v: CardView, *, fresh: bool = True) -> str:
+    """'New lead: Jane Doe' on the card just logged; 'Lead: …', 'Prospect: …', 'Lost: Raj Patel · went with
+    a competitor' otherwise (plain text: for headers and fallback text, never mrkdwn)."""
     c = v.contact
-    title = {Stage.PROSPECT: "Prospect", Stage.CUSTOMER: "Customer", Stage.DISQUALIFIED: "Disqualified"}.get(
-        c.stage, "Already logged" if v.logged_again else "New lead"
-    )
-    blocks: list[Block] = [header(f"{title}: {c.name or (c.emails or ['(no name)'])[0]}")]
+    name = c.name or (c.emails or ["(no name)"])[0]
+    if c.stage is Stage.LEAD:
+        label = "Already logged" if v.logged_again else ("New lead" if fresh else "Lead")
+        return f"{label}: {name}"
+    label, why = closing(v)
+    return f"{label}: {name}" + (f" · {why}" if why else "")
+
+
+def contact_card(v: CardView, *, fresh: bool = True) -> tuple[str, list[Block]]:
+    c = v.contact
+    title = card_title(v, fresh=fresh)
+    blocks: list[Block] = [header(title)]
     blocks.append(section("", fields=_fields(v)))
     extras = []
     if c.signals:
@@ -119,7 +232,7 @@ def contact_card(v: CardView) -> tuple[str, list[Block]]:
         blocks.append(section(bant_lines(v)))
     blocks.append(context(score_line(v)))
     if c.stage is Stage.LEAD and v.decision.missing and any(s for _, s in v.checklist):
-        blocks.append(context("Still missing: " + esc("; ".join(v.decision.missing), 1500)))
+        blocks.append(context(*gaps(v)))
     if v.near_match is not None and v.near_match.id:
         blocks.append(
             section(
@@ -130,21 +243,32 @@ def contact_card(v: CardView) -> tuple[str, list[Block]]:
         pair = ids.contact_value(v.near_match.id, str(c.id))
         blocks.append(actions(button("Merge", ids.MERGE, pair), button("Keep both", ids.KEEP_BOTH, pair)))
     blocks.extend(card_buttons(v))
-    text = f"{title}: {plain_who(c)} — {STAGE_LABEL[c.stage].lower()}, score {v.score.value}"
+    label, _ = closing(v)
+    text = f"{esc(title.partition(':')[0])}: {plain_who(c)} — {label.lower()}, score {v.score.value}"
     return text, blocks
 
 
 def alert(v: CardView, *, kind: str, thread_link: str) -> tuple[str, list[Block]]:
     """Posted to the alerts channel on promotion, or when a lead turns hot."""
     c = v.contact
+    temp = v.score.temperature.value
+    heat = f"{TEMP_EMOJI.get(temp, '')} {temp}".strip()
     if kind == "hot":
         head = f":fire: Hot lead: {c.name or 'unnamed contact'}"
         lead = f"{who(c)} is hot (score {v.score.value}) and waiting for discovery. {user(c.owner_id)}, worth a call now."
     else:
         head = f":tada: New prospect: {c.name or 'unnamed contact'}"
-        lead = f"{who(c)} qualified as a prospect. {user(c.owner_id)}, over to you."
-    blocks = [header(head), section(lead), section(bant_lines(v)), context(score_line(v))]
+        by_hand = next((h for h in reversed(v.history) if h.to_stage is Stage.PROSPECT), None)
+        if by_hand is not None and by_hand.by_user:  # a person promoted it; the policy did not
+            open_items = any(not summary for _, summary in v.checklist)
+            lead = (f"{user(by_hand.by_user)} promoted {who(c)} by hand"
+                    + ("; BANT not yet confirmed." if open_items else ".")
+                    + (f" {user(c.owner_id)}, over to you." if c.owner_id != by_hand.by_user else ""))  # fmt: skip
+        else:
+            lead = f"{who(c)} qualified as a prospect. {user(c.owner_id)}, over to you."
+    blocks = [header(head), section(lead), section(bant_lines(v)),
+              context(f"*Score {v.score.value}* · {heat}", score_line(v))]  # fmt: skip
     buttons = [button("Open thread", ids.OPEN, ids.contact_value(c.id or 0), url=thread_link)] if thread_link else []
     buttons.append(button("Contacted", ids.CONTACTED, ids.contact_value(c.id or 0)))
     blocks.append(actions(*buttons))
-    return f"{'Hot lead' if kind == 'hot' else 'New prospect'}: {plain_who(c)} (score {v.score.value})", blocks
+    return f"{'Hot lead' if kind == 'hot' else 'New prospect'}: {plain_who(c)} (score {v.score.value}, {temp})", blocks

@@ -58,3 +58,8 @@ def channel(channel_id: str) -> str:
 def link(url: str, label: str) -> str:
     """A link whose label came from people: the label is escaped; the URL is ours."""
     return f"<{url}|{esc(label, 200)}>" if url else esc(label)
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 contact', '4 contacts', '2 matches' (pass `many` when adding an s is wrong)."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
