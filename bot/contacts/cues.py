@@ -72,6 +72,13 @@ def find_signals(text: str) -> list[Signal]:
     return [signal for _, signal in sorted(hits, key=lambda h: h[0])]
 
 
+def without_signals(text: str) -> str:
+    """The text with every signal phrase taken out: "asked for pricing" -> "asked for"."""
+    for _, pattern in _SIGNAL_PATTERNS:
+        text = pattern.sub(" ", text)
+    return text
+
+
 def _is_company(phrase: str) -> bool:
     last = phrase.replace(".", "").split()[-1].lower() if phrase.split() else ""
     return last in LEGAL_SUFFIX_TOKENS

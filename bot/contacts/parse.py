@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.contacts.cues import Cues, find_cues
+from bot.contacts.lines import name_group, numbered_items
 from bot.contacts.people import People, read_people
 from bot.contacts.reach import Reach, find_reach
 from bot.model import ContactDraft, Signal
@@ -21,6 +22,7 @@ CAPS = {"name": 200, "title": 200, "company": 200, "note": 4000, "event": 200, "
 
 _BULLET = re.compile(r"^\s*(?:[-*•‣▪◦]|\d{1,2}[.)])\s+")
 _MAYBE_REACHABLE = re.compile(r"@|\d(?:\D{0,3}\d){6}")
+_MAYBE_GROUP = re.compile(r";|\b(?:all|both)\s", re.I)
 _NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 
 
@@ -86,16 +88,49 @@ class _Reader:
         reading = self.read(line)
         return bool(reading.people.name and (reading.reach.emails or reading.reach.phones))
 
+    def starts_with_name(self, line: str) -> bool:
+        """A line that opens with a person's name: "Marie-Claire d'Arcy, Head of Growth @ Doctolib"."""
+        return self.read(_BULLET.sub("", line)).people.name_first
 
-def _starts(lines: list[str], reader: _Reader) -> list[int]:
+    def is_named_line(self, line: str) -> bool:
+        """A name first and more about them: a list line even without an e-mail or phone."""
+        reading = self.read(_BULLET.sub("", line))
+        people, reach = reading.people, reading.reach
+        return people.name_first and bool(people.title or people.company or reach.emails or reach.phones)
+
+
+def _starts(lines: list[str], reader: _Reader, forced: set[int]) -> list[int]:
     """Indexes of the lines that begin a new person; [] when the message is about one person."""
     bullets = [i for i, line in enumerate(lines) if _BULLET.match(line)]
     if bullets:
-        return bullets
+        return sorted(set(bullets) | forced)
     candidates = [i for i, line in enumerate(lines) if line.strip()][:MAX_PERSON_LINE_CHECKS]
     people = [i for i in candidates if reader.is_person_line(lines[i])]
+    named = [i for i in candidates if reader.is_named_line(lines[i])]
     # One such line plus a few others is a signature or a note that goes on; two or more is a list.
-    return people if len(people) >= 2 else []
+    if len(people) < 2 and len(named) < 2 and not forced:
+        return []
+    return sorted(set(people) | {i for i in candidates if reader.starts_with_name(lines[i])} | forced)
+
+
+def _expand(lines: list[str], raw_lines: list[str], reader: _Reader) -> tuple[list[str], list[str], set[int]]:
+    """Lines that name several people split into one line each; the indexes of the split lines."""
+    out, raw_out, forced = [], [], set()
+    for line, raw in zip(lines, raw_lines, strict=True):
+        parts = numbered_items(line)
+        shared = ""
+        if len(parts) == 1 and _MAYBE_GROUP.search(line):
+            parts, shared = name_group(line)
+            if len(parts) < 2 or not all(reader.starts_with_name(p) for p in parts):
+                parts, shared = [line], ""
+        if len(parts) > 1:
+            forced.update(range(len(out), len(out) + len(parts)))
+            parts = [f"{p}, from {shared}" if shared else p for p in parts]
+            raw_out.extend(parts)
+        else:
+            raw_out.append(raw)
+        out.extend(parts)
+    return out, raw_out, forced
 
 
 def parse_contacts(text: str, *, default_region: str = "US", channel_event: str = "") -> list[ContactDraft]:
@@ -110,9 +145,9 @@ def parse_contacts(text: str, *, default_region: str = "US", channel_event: str 
 def _parse(text: str, default_region: str, channel_event: str) -> list[ContactDraft]:
     original = _NEWLINES.sub("\n", (text or "") if isinstance(text, str) else "").replace("\x00", "")
     raw_lines = original[:MAX_TEXT].split("\n")
-    lines = [_clean(line) for line in raw_lines]
     reader = _Reader((default_region or "US").upper())
-    starts = _starts(lines, reader)
+    lines, raw_lines, forced = _expand([_clean(line) for line in raw_lines], raw_lines, reader)
+    starts = _starts(lines, reader, forced)
     if not starts:
         chunks = [(0, len(lines))]
     else:

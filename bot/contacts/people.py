@@ -6,17 +6,17 @@ import re
 from dataclasses import dataclass, field
 
 from bot.contacts.normalise import has_legal_form
-from bot.contacts.vocabulary import (
-    CJK_TITLE_ENDINGS,
-    COMPANY_WORDS,
-    HONORIFIC_RE,
-    LABELS,
-    LEGAL_SUFFIX_TOKENS,
-    NAME_PARTICLES,
-    SENIORITY_WORDS,
-    STOPWORDS,
-    TITLE_ACRONYMS,
-    TITLE_WORDS,
+from bot.contacts.notes import is_noise
+from bot.contacts.vocabulary import HONORIFIC_RE, LABELS
+from bot.contacts.words import (
+    CJK,
+    capitalise_name,
+    is_company_like,
+    is_lone_first_name,
+    is_lower_name,
+    is_name,
+    is_title,
+    split_name_run,
 )
 
 MAX_PIECES = 200
@@ -35,17 +35,13 @@ _SEPARATOR = re.compile(
     r"\.(?:\s+|$)"
 )
 _COMPANY_CUE = re.compile(r"^(?P<a>.+?)\s+(?P<cue>at|from|chez|bei|@|with)\s+(?P<b>.+)$")
+# "from Samsung", "works at oracle", "@ Doctolib": a company named on its own.
+_COMPANY_HINT = re.compile(
+    r"^(?:from|@|(?:(?:she|he|they)\s+)?(?:works?|working|worked)\s+(?:at|for)|employed\s+(?:at|by))\s+(?P<b>.+)$",
+    re.I,
+)
 _NAME_AFTER_WORD = re.compile(
     r"\b(?:with|for|to|from|met|saw)\s+((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)\s*$"
-)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-# 王芳, 김민수, and Japanese family + given name written with a space: 田中 太郎, 伊藤 さくら.
-_CJK_NAME = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7af]{2,3}|[\u4e00-\u9fff]{1,3} [\u3040-\u30ff\u4e00-\u9fff]{1,4})$"
-)
-_CONNECTORS = frozenset("of and & for de des du la le el der für y e et the van von di da del".split())
-_STREET = re.compile(
-    r"\b(?:str|straße|strasse|allee|street|st|avenue|ave|road|rd|blvd|suite|floor|platz|weg)\b", re.I
 )
 _STRIP = " \t,;:!?\"*_()[]{}<>'’"
 
@@ -56,77 +52,7 @@ class People:
     title: str = ""
     company: str = ""
     notes: list[str] = field(default_factory=list)
-
-
-def _words(piece: str) -> list[str]:
-    return [w.strip("&,.()") for w in piece.split() if w.strip("&,.()")]
-
-
-def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit()
-
-
-def is_title(piece: str) -> bool:
-    if _CJK.search(piece):
-        return " " not in piece and len(piece) <= 12 and piece.endswith(CJK_TITLE_ENDINGS)
-    words = _words(piece)
-    lowered = [w.lower() for w in words]
-    if (
-        not words
-        or len(words) > 8
-        or not any(w in TITLE_WORDS or w.split("-")[-1] in TITLE_WORDS for w in lowered)
-    ):
-        return False
-    known = TITLE_WORDS | SENIORITY_WORDS
-    if not _is_capitalised(words[0]) and lowered[0] not in TITLE_ACRONYMS:
-        return False
-    return all(
-        _is_capitalised(w) or low in known or low in _CONNECTORS
-        for w, low in zip(words, lowered, strict=True)
-    )
-
-
-def _is_name_word(word: str, *, first: bool = True) -> bool:
-    low = word.lower()
-    # Short words are names too past the first one: "Nguyen Van An", "Nguyen Thi Do".
-    if (low in STOPWORDS and (first or len(low) > 2)) or low in TITLE_WORDS or low in COMPANY_WORDS:
-        return False
-    if not all(c.isalpha() or c in "'’-." for c in word):
-        return False
-    return word[:1].isupper() and (not word.isupper() or len(word.rstrip(".")) <= 2)
-
-
-def is_name(piece: str, *, lowercase_ok: bool = False) -> bool:
-    if _CJK.search(piece):
-        return bool(_CJK_NAME.match(piece)) and not is_title(piece) and not has_legal_form(piece)
-    words = piece.split()
-    if not 2 <= len(words) <= 5:
-        return False
-    if lowercase_ok and len(words) <= 3 and all(w.isalpha() and w.islower() for w in words):
-        return not any(w in STOPWORDS or w in TITLE_WORDS or w in COMPANY_WORDS for w in words)
-    if not _is_name_word(words[0]) or not _is_name_word(words[-1], first=False):
-        return False
-    return all(_is_name_word(w, first=False) or w.lower() in NAME_PARTICLES for w in words[1:])
-
-
-def is_company_like(piece: str) -> bool:
-    if _CJK.search(piece):
-        return " " not in piece and len(piece) <= 20
-    words = piece.split()
-    if not words or len(words) > 6 or words[0].lower() in STOPWORDS or words[0].isdigit():
-        return False
-    if any(c.isdigit() for c in piece) and _STREET.search(piece):
-        return False
-    if not (_is_capitalised(words[0]) or (words[0] in NAME_PARTICLES and len(words) > 1)):
-        return False
-    return all(
-        _is_capitalised(w)
-        or w.lower() in _CONNECTORS
-        or w.lower() in LEGAL_SUFFIX_TOKENS
-        or w == "&"
-        or "." in w
-        for w in words[1:]
-    )
+    name_first: bool = False  # the name is the first thing written: the line is about this person
 
 
 def _clean(piece: str) -> str:
@@ -139,13 +65,13 @@ def _clean(piece: str) -> str:
 
 def _split_scripts(piece: str) -> list[str]:
     """ "Mei Lin 林美" -> ["Mei Lin", "林美"]; "田中 太郎 株式会社ソニー" -> ["田中 太郎", "株式会社ソニー"]."""
-    if not _CJK.search(piece) or " " not in piece:
+    if not CJK.search(piece) or " " not in piece:
         return [piece]
     out: list[str] = []
     for token in piece.split():
         prev = out[-1] if out else ""
-        same_latin = prev and not _CJK.search(prev) and not _CJK.search(token)
-        cjk_name_pair = prev and _CJK.search(token) and is_name(f"{prev} {token}") and " " not in prev
+        same_latin = prev and not CJK.search(prev) and not CJK.search(token)
+        cjk_name_pair = prev and CJK.search(token) and is_name(f"{prev} {token}") and " " not in prev
         if same_latin or cjk_name_pair:
             out[-1] = f"{prev} {token}"
         else:
@@ -153,58 +79,117 @@ def _split_scripts(piece: str) -> list[str]:
     return out
 
 
-def pieces_of(text: str) -> list[tuple[str, bool]]:
-    """The short phrases a rep separated with commas, bars, dashes or lines; (phrase, in parentheses)."""
-    pieces: list[tuple[str, bool]] = [(m.group(1).strip(), True) for m in _PAREN.finditer(text)]
-    text = _LEAD_IN.sub("", _PAREN.sub(",", text))
+def _split(text: str, in_parens: bool) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
     for raw in _SEPARATOR.split(text)[: MAX_PIECES * 2]:
         piece = _PRONOUN.sub("", _LEAD_IN.sub("", _clean(raw)))
         for part in _split_scripts(piece):
             if part := _clean(part):
-                pieces.append((part, False))
+                out.append((part, in_parens))
+    return out
+
+
+def pieces_of(text: str) -> list[tuple[str, bool]]:
+    """The short phrases a rep separated with commas, bars, dashes or lines; (phrase, in parentheses)."""
+    pieces: list[tuple[str, bool]] = []
+    for m in _PAREN.finditer(text):
+        pieces.extend(_split(m.group(1), True))
+    pieces.extend(_split(_LEAD_IN.sub("", _PAREN.sub(",", text)), False))
     return pieces[:MAX_PIECES]
 
 
+def _title_cased(company: str) -> str:
+    return company.title() if company.islower() and len(company.split()) <= 3 else company
+
+
+class _Reading:
+    def __init__(self, *, has_reach: bool, after_met: bool) -> None:
+        self.found = People()
+        self.strong_company = ""
+        self.weak_companies: list[str] = []
+        self.has_reach = has_reach
+        self.after_met = after_met  # the first piece follows "met": "met Peter" names Peter
+
+    def as_name(self, piece: str, first: bool) -> str:
+        """The piece as this person's name, or ""."""
+        piece = HONORIFIC_RE.sub("", piece)
+        lower_ok = first and (self.has_reach or self.after_met)
+        if is_name(piece, lowercase_ok=lower_ok) or (first and self.after_met and is_lone_first_name(piece)):
+            return capitalise_name(piece)
+        return ""
+
+    def company(self, company: str, *, strong: bool) -> bool:
+        if not is_company_like(company):
+            return False
+        if strong and not self.strong_company:
+            self.strong_company = company
+        else:
+            self.weak_companies.append(company)
+        return True
+
+    def take(self, piece: str, in_parens: bool, first: bool, pending: list[tuple[str, bool]]) -> bool:
+        """Reads one piece; True when it was split and its first half, put back, is still the first piece."""
+        found = self.found
+        cue = _COMPANY_CUE.match(piece)
+        if cue and in_parens and cue["cue"] not in ("@", "at"):
+            cue = None
+        if cue and (is_title(cue["a"]) or (cue["cue"] != "with" and self.as_name(cue["a"], first))):
+            pending[:0] = [(cue["a"], False)]
+            company = _clean(cue["b"])
+            if not self.company(company if is_title(cue["a"]) else _title_cased(company), strong=True):
+                found.notes.append(cue["b"])
+            return True
+        hint = _COMPANY_HINT.match(piece)
+        if hint and self.company(_title_cased(_clean(hint["b"])), strong=True):
+            return False
+        if (
+            first
+            and self.after_met
+            and is_lower_name(piece)
+            and len(piece.split()) == 3
+            and not self.has_reach
+        ):
+            *given, company = piece.split()  # "met jane doe acme"
+            pending[:0] = [(" ".join(given), False), (company.title(), False)]
+            return True
+        if len(parts := split_name_run(piece)) > 1:
+            pending[:0] = [(p, in_parens) for p in parts]
+            return True
+        if is_title(piece) and not found.title:
+            found.title = piece
+        elif (in_parens or has_legal_form(piece)) and is_company_like(piece) and not self.strong_company:
+            self.strong_company = piece
+        elif not found.name and (name := self.as_name(piece, first)):
+            found.name, found.name_first = name, first
+        elif found.name and CJK.search(piece) and is_name(piece):
+            found.notes.append(piece)  # the same person's name in their own script
+        elif not (is_company_like(piece) and not is_title(piece) and self.company(piece, strong=False)):
+            found.notes.append(piece)
+        return False
+
+    def result(self) -> People:
+        found = self.found
+        weak = self.weak_companies
+        found.company = self.strong_company or (weak[0] if weak else "")
+        found.notes.extend(c for c in weak if c != found.company)
+        if not found.name:
+            for note in found.notes:
+                m = _NAME_AFTER_WORD.search(note)
+                if m and is_name(m.group(1)):
+                    found.name = m.group(1)
+                    break
+        found.notes = [n for n in found.notes if not is_noise(n)]
+        return found
+
+
 def read_people(text: str, *, has_reach: bool) -> People:
-    found = People()
-    strong_company = ""
-    weak_companies: list[str] = []
+    reading = _Reading(has_reach=has_reach, after_met=bool(_LEAD_IN.match(text)))
     pending = pieces_of(text)
     first = True
     while pending:
         piece, in_parens = pending.pop(0)
-        low = piece.lower()
-        if low in LABELS or not any(c.isalpha() for c in piece):
+        if piece.lower() in LABELS or not any(c.isalpha() for c in piece):
             continue
-        cue = None if in_parens else _COMPANY_CUE.match(piece)
-        if cue and (is_title(cue["a"]) or (cue["cue"] != "with" and is_name(cue["a"]))):
-            company = _clean(cue["b"])
-            pending[:0] = [(cue["a"], False)]
-            if is_company_like(company) and not strong_company:
-                strong_company = company
-            else:
-                found.notes.append(cue["b"])
-            continue
-        name_piece = HONORIFIC_RE.sub("", piece)
-        if is_title(piece) and not found.title:
-            found.title = piece
-        elif (in_parens or has_legal_form(piece)) and is_company_like(piece) and not strong_company:
-            strong_company = piece
-        elif not found.name and is_name(name_piece, lowercase_ok=first and has_reach):
-            found.name = name_piece
-        elif found.name and _CJK.search(piece) and is_name(piece):
-            found.notes.append(piece)  # the same person's name in their own script
-        elif is_company_like(piece) and not is_title(piece):
-            weak_companies.append(piece)
-        else:
-            found.notes.append(piece)
-        first = False
-    found.company = strong_company or (weak_companies[0] if weak_companies else "")
-    found.notes.extend(c for c in weak_companies if c != found.company)
-    if not found.name:
-        for note in found.notes:
-            m = _NAME_AFTER_WORD.search(note)
-            if m and is_name(m.group(1)):
-                found.name = m.group(1)
-                break
-    return found
+        # A piece split in two ("Peter from Siemens") hands its first half back as the first piece.
+        first = reading.take(piece, in_parens, first, pending) and first
+    return reading.result()

@@ -80,6 +80,40 @@ STOPWORDS: frozenset[str] = frozenset(
     wants want wanted asked asks needs need interested looking said says told new old next last from at
     with for to of in on by via per about after before booth stand card email emails phone number please
     yes no not maybe ok okay sent send see saw will would could should can may might must is are was were
-    be been has have had do does did re: tbd n/a none
+    be been has have had do does did re: tbd n/a none someone somebody everyone person
+    """.split()
+)
+# Departments that follow a title word inside a title ("VP Sales", "Head of Growth", "IT Lead").
+DEPARTMENT_WORDS: frozenset[str] = frozenset(
+    """
+    sales marketing engineering growth product products finance operations ops it hr people procurement
+    purchasing partnerships business development bizdev revops revenue data security technology strategy
+    legal compliance design research innovation digital customer success support supply chain logistics
+    communications comms brand ecommerce e-commerce risk talent infrastructure platform analytics
+    """.split()
+)
+# Words that follow "met" but are not anybody's name ("met someone from Acme", "met two people").
+NOT_A_NAME: frozenset[str] = frozenset(
+    """
+    someone somebody anyone everyone everybody nobody person people guy guys girl girls lady ladies man men
+    woman women folks team teams folk customer customers client clients prospect prospects vendor vendors
+    two three four five several few many lots bunch couple both each other others sales ops there here
+    up again briefly quickly later earlier
+    """.split()
+)
+# What a lead-in, greeting or sign-off is made of: a note of only these words says nothing.
+FILLER_WORDS: frozenset[str] = frozenset(
+    """
+    a an the this that these those her his their my our its he she they him them me us it person people
+    someone guy lady at from in on by with of to for and booth stand table card business signature today
+    here there hi hello hey dear thanks thank you cheers best kind warm regards wishes sincerely yours
+    truly all many greetings met meet just also ps p.s
+    """.split()
+)
+# Verbs around an intent signal: "asked for pricing" says no more than the pricing signal.
+INTENT_WORDS: frozenset[str] = frozenset(
+    """
+    asked ask asks wants want wanted needs need needed requested request requests requesting interested
+    keen would like likes some more info about a an the for in on our us me them send sent get
     """.split()
 )
