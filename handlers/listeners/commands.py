@@ -78,12 +78,52 @@ def register(app: App, svc: Services) -> None:
             unknown = f"I don't know `{esc(name, 40)}`. " if name else ""
             help_(ask, prefix=unknown)
             return
+        _run(ask, handler)
+
+
+# Words that, first after a mention, mean a command rather than someone met: `@Banter find acme`.
+MENTION_COMMANDS = frozenset({
+    "help", "find", "search", "show", "qualify", "remind", "assign", "won", "lost", "promote", "disqualify",
+    "stats", "digest", "policy", "alerts", "export", "forget",
+})  # fmt: skip
+
+
+class _ThreadResponder:
+    """`respond` for a command typed as a mention: only the asker sees the answer, in the thread it was asked in."""
+
+    def __init__(self, client: WebClient, channel: str, user: str, thread_ts: str) -> None:
+        self.client, self.channel, self.user, self.thread_ts = client, channel, user, thread_ts
+
+    def __call__(self, text: str = "", blocks: list[dict[str, Any]] | None = None, **_: Any) -> None:
+        from slack_sdk.errors import SlackApiError
+
         try:
-            handler(ask)
-        except q.NotAllowed as exc:
-            say(ask, refusal(exc))
-        except LookupError as exc:
-            say(ask, f":mag: {exc.args[0] if exc.args else 'Not found.'}")
+            self.client.chat_postEphemeral(channel=self.channel, user=self.user, text=text[:3000], blocks=blocks,
+                                           thread_ts=self.thread_ts or None)  # fmt: skip
+        except SlackApiError as exc:
+            log.warning("chat.postEphemeral refused: %s", exc.response.get("error"))
+
+
+def run_from_mention(svc: Services, client: WebClient, *, team_id: str, user_id: str, channel_id: str,
+                     thread_ts: str, raw: str) -> bool:  # fmt: skip
+    """`@Banter find acme` runs `/banter find acme`; False when the first word is no command."""
+    name, _, rest_raw = raw.strip().partition(" ")
+    handler = COMMANDS.get(name.lower()) if name.lower() in MENTION_COMMANDS else None
+    if handler is None:
+        return False
+    respond = _ThreadResponder(client, channel_id, user_id, thread_ts)
+    ask = Ask(svc, client, respond, team_id, user_id, channel_id, to_plain(rest_raw).strip(), rest_raw.strip())  # type: ignore[arg-type]
+    _run(ask, handler)
+    return True
+
+
+def _run(ask: Ask, handler: Handler) -> None:
+    try:
+        handler(ask)
+    except q.NotAllowed as exc:
+        say(ask, refusal(exc))
+    except LookupError as exc:
+        say(ask, f":mag: {exc.args[0] if exc.args else 'Not found.'}")
 
 
 def help_(ask: Ask, prefix: str = "") -> None:

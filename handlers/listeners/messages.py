@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import logging
+import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.services import discovery as discovery_service
+from bot.services import notes
 from bot.services.contacts import LogContacts
+from handlers.blocks import notes as nblocks
 from handlers.blocks.kit import section
 from handlers.context import Services, channel_event, rep
 from handlers.flows import HOW_TO_LOG, log_contacts, reply_with_cards, show_turn
+from handlers.notify import announce, refresh_card
 from handlers.poster import post
 from handlers.slacktext import mentions_bot, strip_leading_mention, to_plain
 
@@ -47,21 +52,32 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
     text = to_plain(strip_leading_mention(raw, bot_user), bot_user_id=bot_user)
     if in_thread and not (mentioned or is_dm) and not _banter_thread(svc, team_id, channel, thread_ts):
         return  # a thread about something else: no users.info call, no write
+    if (mentioned or is_dm) and _command(svc, client, team_id, user, channel, thread_ts or ts, raw, bot_user, key):
+        return  # `@Banter find acme`: the command, answered to the asker
     if in_thread:
         person = rep(svc, client, team_id, user)
         now = svc.clock.now()
+        said_at = _said_at(ts, now)
         with svc.uow() as uow:
             if not uow.events.first_time(team_id, key, now):
                 return
-            turn = discovery_service.on_thread_message(uow, team_id, user, channel, thread_ts, text, ts, now, person.tz)
+            turn = discovery_service.on_thread_message(uow, team_id, user, channel, thread_ts, text, ts, said_at, person.tz)
+            note: notes.Noted | notes.WhichContact | None = None
+            home = uow.contacts.by_thread(team_id, channel, thread_ts) if turn is None else []
+            as_note = bool(home) and not ((mentioned or is_dm) and _logs_someone(text))
+            if as_note:
+                note = notes.note_in_thread(uow, team_id, user, home, text, said_at, person.tz)
             uow.commit()
         if turn is not None:
             show_turn(svc, client, turn, team_id=team_id)
             return
+        if as_note:
+            _reply_to_note(svc, client, note, team_id, channel, thread_ts, person.tz)
+            return
         if not (mentioned or is_dm):
             return
-        key = key + ":log"  # the thread had no discovery: a mention there logs contacts
-    if not text or text.lower() in ("help", "hi", "hello", "hey"):
+        key = key + ":log"  # not a contact's thread: a mention there logs contacts
+    if not text or text.lower().strip(" !.") in ("hi", "hello", "hey"):
         with svc.uow() as uow:  # Slack sends a mention twice (and retries): greet once
             if not uow.events.first_time(team_id, key, svc.clock.now()):
                 return
@@ -79,6 +95,56 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
     if result is None:
         return  # already handled: a retry, or the other half of message + app_mention
     reply_with_cards(svc, client, result, team_id=team_id, channel=channel, thread_ts=thread_ts or ts)
+
+
+# In a contact's thread, a message logs someone new only when it says so ("met …", "log …") or brings an
+# email address; anything else there is a note on the contact.
+_LOGS = re.compile(r"^\s*(?:(?:just\s+)?met|log|new\s+(?:lead|contact)|lead:)\b", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def _logs_someone(text: str) -> bool:
+    return bool(_LOGS.match(text) or _EMAIL.search(text))
+
+
+def _said_at(ts: str, now: datetime) -> datetime:
+    """When the person wrote it (Slack's ts), so "tomorrow" in a retried or late event means their tomorrow;
+    the processing time when the ts is unreadable or not in the recent past."""
+    try:
+        at = datetime.fromtimestamp(float(ts), UTC)
+    except (TypeError, ValueError, OverflowError):
+        return now
+    return at if now - timedelta(days=1) <= at <= now else now
+
+
+def _command(svc: Services, client: WebClient, team_id: str, user: str, channel: str, thread_ts: str, raw: str,
+             bot_user: str, key: str) -> bool:  # fmt: skip
+    from handlers.listeners.commands import MENTION_COMMANDS, run_from_mention
+
+    rest = strip_leading_mention(raw, bot_user).strip()
+    word, _, args = rest.partition(" ")
+    if word.lower() not in MENTION_COMMANDS or (word.lower() == "qualify" and not args.strip()):
+        return False  # a bare "qualify" in a contact's thread starts its discovery there
+    with svc.uow() as uow:  # Slack sends a mention twice (and retries): answer once
+        first = uow.events.first_time(team_id, key + ":cmd", svc.clock.now())
+        uow.commit()
+    if first:
+        run_from_mention(svc, client, team_id=team_id, user_id=user, channel_id=channel, thread_ts=thread_ts, raw=rest)
+    return True
+
+
+def _reply_to_note(svc: Services, client: WebClient, note: notes.Noted | notes.WhichContact | None, team_id: str,
+                   channel: str, thread_ts: str, tz: str) -> None:  # fmt: skip
+    if note is None:
+        return  # thread chatter ("thanks!"): nothing to keep, nothing to say
+    if isinstance(note, notes.WhichContact):
+        post(client, channel, *nblocks.which_contact(note), thread_ts=thread_ts)
+        return
+    post(client, channel, *nblocks.noted(note, tz), thread_ts=thread_ts)
+    if note.evaluation is not None:
+        announce(svc, client, note.evaluation.events)
+    assert note.contact.id is not None
+    refresh_card(svc, client, team_id, note.contact.id)
 
 
 def _banter_thread(svc: Services, team_id: str, channel: str, thread_ts: str) -> bool:
