@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.contacts.vocabulary import LEGAL_SUFFIX_TOKENS
+from bot.contacts.vocabulary import COMPANY_WORDS, LEGAL_SUFFIX_TOKENS
 from bot.model import Signal
 
 _SIGNAL_PATTERNS: tuple[tuple[Signal, re.Pattern[str]], ...] = (
@@ -81,7 +81,7 @@ def without_signals(text: str) -> str:
 
 def _is_company(phrase: str) -> bool:
     last = phrase.replace(".", "").split()[-1].lower() if phrase.split() else ""
-    return last in LEGAL_SUFFIX_TOKENS
+    return last in LEGAL_SUFFIX_TOKENS or last in COMPANY_WORDS  # "at Cyberdyne Systems" is where she works
 
 
 def find_event(text: str) -> tuple[str, tuple[int, int]] | None:

@@ -11,6 +11,10 @@ _SHARED_COMPANY = re.compile(
     r"(?P<company>[^,;()\n]{1,80}?)\s*[.!]?\s*$",
     re.I,
 )
+# "Kim Lee and Tara Singh from Stripe"
+_NAMES_FROM = re.compile(
+    r"^(?P<names>.+?\s(?:and|&)\s.+?)\s+(?:from|@)\s+(?P<company>[^,;()\n]{1,80}?)\s*[.!]?$"
+)
 _GROUP_SEPARATOR = re.compile(r"\s*;\s*")
 _NAME_LIST_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:and|&)\s+")
 
@@ -35,8 +39,14 @@ def name_group(line: str) -> tuple[list[str], str]:
 
     The parts are only candidates: the caller keeps them when each one names a person.
     """
-    shared = _SHARED_COMPANY.search(line)
-    body = line[: shared.start()] if shared else line
+    shared = _SHARED_COMPANY.search(line) or _NAMES_FROM.match(line)
+    body = (
+        shared["names"]
+        if shared and "names" in shared.groupdict()
+        else line[: shared.start()]
+        if shared
+        else line
+    )
     parts = [p for p in _GROUP_SEPARATOR.split(body) if p.strip()]
     if len(parts) < 2 and shared:
         parts = [p for p in _NAME_LIST_SEPARATOR.split(body) if p.strip()]

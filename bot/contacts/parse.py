@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bot.contacts.cues import Cues, find_cues
 from bot.contacts.lines import name_group, numbered_items
-from bot.contacts.people import People, read_people
+from bot.contacts.people import People, read_people, starts_with_met
 from bot.contacts.reach import Reach, find_reach
 from bot.model import ContactDraft, Signal
 
@@ -22,7 +22,7 @@ CAPS = {"name": 200, "title": 200, "company": 200, "note": 4000, "event": 200, "
 
 _BULLET = re.compile(r"^\s*(?:[-*•‣▪◦]|\d{1,2}[.)])\s+")
 _MAYBE_REACHABLE = re.compile(r"@|\d(?:\D{0,3}\d){6}")
-_MAYBE_GROUP = re.compile(r";|\b(?:all|both)\s", re.I)
+_MAYBE_GROUP = re.compile(r";|\b(?:all|both)\s|\s(?:and|&)\s.*\s(?:from|@)\s", re.I)
 _NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 
 
@@ -56,7 +56,8 @@ class _Reader:
             working = text
             for start, end in sorted(reach.spans + cues.spans, reverse=True):
                 working = working[:start] + " , " + working[end:]
-            people = read_people(working, has_reach=bool(reach.emails or reach.phones))
+            has_reach = bool(reach.emails or reach.phones)
+            people = read_people(working, has_reach=has_reach, after_met=starts_with_met(text))
             self._seen[text] = _Reading(reach, cues, people)
         return self._seen[text]
 

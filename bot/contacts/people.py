@@ -135,8 +135,7 @@ class _Reading:
             cue = None
         if cue and (is_title(cue["a"]) or (cue["cue"] != "with" and self.as_name(cue["a"], first))):
             pending[:0] = [(cue["a"], False)]
-            company = _clean(cue["b"])
-            if not self.company(company if is_title(cue["a"]) else _title_cased(company), strong=True):
+            if not self.company(_title_cased(_clean(cue["b"])), strong=True):
                 found.notes.append(cue["b"])
             return True
         hint = _COMPANY_HINT.match(piece)
@@ -182,13 +181,21 @@ class _Reading:
         return found
 
 
-def read_people(text: str, *, has_reach: bool) -> People:
-    reading = _Reading(has_reach=has_reach, after_met=bool(_LEAD_IN.match(text)))
+def starts_with_met(text: str) -> bool:
+    return bool(_LEAD_IN.match(text))
+
+
+def read_people(text: str, *, has_reach: bool, after_met: bool = False) -> People:
+    """after_met: the rep's text began with "met" (or "talked to"...), even if a cue took that word."""
+    reading = _Reading(has_reach=has_reach, after_met=after_met or starts_with_met(text))
     pending = pieces_of(text)
     first = True
     while pending:
         piece, in_parens = pending.pop(0)
         if piece.lower() in LABELS or not any(c.isalpha() for c in piece):
+            continue
+        if in_parens:  # "(Siemens)" is read before the name it follows, but never is the first piece
+            reading.take(piece, in_parens, False, pending)
             continue
         # A piece split in two ("Peter from Siemens") hands its first half back as the first piece.
         first = reading.take(piece, in_parens, first, pending) and first

@@ -53,7 +53,9 @@ def is_title(piece: str) -> bool:
         return False
     known = TITLE_WORDS | SENIORITY_WORDS
     if not _is_capitalised(words[0]) and lowered[0] not in TITLE_ACRONYMS:
-        return False
+        # "head of procurement", "sales manager": typed in lower case, made only of title words
+        every = known | DEPARTMENT_WORDS | CONNECTORS
+        return len(words) >= 2 and lowered[0] not in CONNECTORS and all(low in every for low in lowered)
     return all(
         _is_capitalised(w) or low in known or low in CONNECTORS for w, low in zip(words, lowered, strict=True)
     )
@@ -85,7 +87,7 @@ def is_lower_name(piece: str) -> bool:
     words = piece.split()
     return (
         2 <= len(words) <= 3
-        and all(w.isalpha() and w.islower() for w in words)
+        and all(w.replace("-", "").replace("'", "").isalpha() and w.islower() for w in words)
         and not any(
             w in STOPWORDS or w in NOT_A_NAME or w in TITLE_WORDS or w in COMPANY_WORDS for w in words
         )
@@ -146,6 +148,13 @@ def split_title_company(run: str) -> list[str]:
             end += 1
         elif end and (low in DEPARTMENT_WORDS or low == "&"):
             end += 1
+        elif (
+            end
+            and low in ("of", "for")
+            and end + 1 < len(words)
+            and words[end + 1].lower() in DEPARTMENT_WORDS
+        ):
+            end += 2  # "Head of Finance"
         else:
             break
     rest = " ".join(words[end:])

@@ -512,7 +512,7 @@ CORPUS: list[Case] = [
     ),
     Case(
         "jane doe, Acme Corporation, jane.doe@acme.com",
-        [E("jane doe", "", "Acme Corporation", ("jane.doe@acme.com",))],
+        [E("Jane Doe", "", "Acme Corporation", ("jane.doe@acme.com",))],
     ),
     Case(
         "met Bob Lee at Web Summit, bob@lee.dev",
@@ -901,6 +901,80 @@ CORPUS: list[Case] = [
         ],
     ),
     Case("great show today, thanks everyone!"),
+    # --- from the sandbox review: bulk lines without commas, first names, lower case -----
+    Case(
+        "met at the booth today:\n"
+        "Raj Patel CTO Fleetly raj@fleetly.io\n"
+        "Lucy Chen (COO, Brightpath) lucy@brightpath.com\n"
+        "Sam O'Neil - sam@oneil.ie - +353 87 123 4567\n"
+        "Marie-Claire d'Arcy, Head of Growth @ Doctolib",
+        [
+            E("Raj Patel", "CTO", "Fleetly", ("raj@fleetly.io",)),
+            E("Lucy Chen", "COO", "Brightpath", ("lucy@brightpath.com",)),
+            E("Sam O'Neil", "", "", ("sam@oneil.ie",), ("+353871234567",)),
+            E("Marie-Claire d'Arcy", "Head of Growth", "Doctolib"),
+        ],
+    ),
+    Case(
+        "met at the booth today:\nPeter Smith, CTO, Acme\nJane Doe, CFO at Globex",
+        [E("Peter Smith", "CTO", "Acme"), E("Jane Doe", "CFO", "Globex")],
+    ),
+    Case(
+        "Tom Becker VP Sales Personio tom.becker@personio.de\nNina Roth Head of Finance Celonis n.roth@celonis.com",
+        [
+            E("Tom Becker", "VP Sales", "Personio", ("tom.becker@personio.de",)),
+            E("Nina Roth", "Head of Finance", "Celonis", ("n.roth@celonis.com",)),
+        ],
+    ),
+    Case(
+        "met Kim Lee; Tara Singh; Omar Haddad — all from Stripe",
+        [E("Kim Lee", company="Stripe"), E("Tara Singh", company="Stripe"), E("Omar Haddad", company="Stripe")],
+    ),
+    Case(
+        "met Kim Lee, Tara Singh and Omar Haddad, all from Stripe",
+        [E("Kim Lee", company="Stripe"), E("Tara Singh", company="Stripe"), E("Omar Haddad", company="Stripe")],
+    ),
+    Case(
+        "met Priya Nair and Luca Rossi from Adyen",
+        [E("Priya Nair", company="Adyen"), E("Luca Rossi", company="Adyen")],
+    ),
+    Case(
+        "1. Anna Schmidt, CFO, Siemens, anna.schmidt@siemens.com 2. Ben Müller, IT Lead, Bosch, ben.mueller@bosch.de",
+        [
+            E("Anna Schmidt", "CFO", "Siemens", ("anna.schmidt@siemens.com",)),
+            E("Ben Müller", "IT Lead", "Bosch", ("ben.mueller@bosch.de",)),
+        ],
+    ),
+    Case("met Peter", [E("Peter")]),
+    Case("met Jane, CFO at Acme", [E("Jane", "CFO", "Acme")]),
+    Case("met Peter from Siemens", [E("Peter", company="Siemens")]),
+    Case("met Peter (Siemens), wants a demo", [E("Peter", company="Siemens", signals=(DEMO,))]),
+    Case("met jane doe acme", [E("Jane Doe", company="Acme")]),
+    Case("met Peter, +49 170 1234567", [E("Peter", phones=("+491701234567",))]),
+    Case("met jane doe, jane@acme.com", [E("Jane Doe", emails=("jane@acme.com",))]),
+    Case(
+        "met mike at the bar, works at oracle, mike.j@oracle.com",
+        [E("Mike", company="Oracle", emails=("mike.j@oracle.com",))],
+    ),
+    Case("met mike, cto at oracle", [E("Mike", "cto", "Oracle")]),
+    Case("met Anna, head of procurement at Bosch", [E("Anna", "head of procurement", "Bosch")]),
+    Case(
+        "met 김민준 from Samsung, minjun.kim@samsung.com",
+        [E("김민준", company="Samsung", emails=("minjun.kim@samsung.com",))],
+    ),
+    Case(
+        "met José Álvarez (CTO @ Cabify) jose@cabify.com",
+        [E("José Álvarez", "CTO", "Cabify", ("jose@cabify.com",))],
+    ),
+    Case("met at Web Summit: Peter", [E("Peter", event="Web Summit")]),
+    Case(
+        "met Sarah Connor at Cyberdyne Systems, asked for pricing",
+        [E("Sarah Connor", company="Cyberdyne Systems", signals=(PRICING,))],
+    ),
+    Case("met the CTO"),
+    Case("met the CTO of Acme, wants a demo"),
+    Case("met someone from Stripe, asked for pricing"),
+    Case("met two guys from Acme"),
     # --- nothing to log ------------------------------------------------------------------
     Case("thanks, that's all for today"),
     Case("more from the booth:"),

@@ -255,3 +255,49 @@ def test_contact_like_text_up_to_5000_characters_is_read_in_under_50_ms(text: st
     drafts, elapsed = fastest_run(lambda: parse_contacts(text), limit=0.05)
     assert all(len(d.name) <= 200 and len(d.company) <= 200 and len(d.note) <= 4000 for d in drafts)
     assert elapsed < 0.05, f"{elapsed * 1000:.1f} ms for {len(text)} characters"
+
+
+# --- notes: what is left over, without filler ---------------------------------------------
+
+
+def test_a_lead_in_a_header_and_a_sign_off_are_not_notes() -> None:
+    (draft,) = parse_contacts("met this person: Jane Doe, jane@acme.com")
+    assert draft.note == ""
+    drafts = parse_contacts(
+        "met at the booth today:\nRaj Patel CTO Fleetly raj@fleetly.io\nLucy Chen (COO, Brightpath) lucy@brightpath.com"
+    )
+    assert [d.note for d in drafts] == ["", ""]
+
+
+def test_a_pasted_signature_keeps_the_address_but_not_greetings_or_the_disclaimer() -> None:
+    (draft,) = parse_contacts(
+        "From the booth, her signature:\nJane Doe\njane@acme.com\nBest regards,\n12 rue de la Paix, 75002 Paris\n"
+        "This email and any attachments are confidential and intended solely for the addressee.\nCheers"
+    )
+    assert draft.name == "Jane Doe"
+    assert draft.note == "12 rue de la Paix, 75002 Paris"
+
+
+def test_a_signal_is_not_repeated_as_the_note_but_what_goes_with_it_is_kept() -> None:
+    (asked,) = parse_contacts("met Jane Doe from Acme, asked for pricing")
+    assert asked.signals == (Signal.PRICING,) and asked.note == ""
+    (demo,) = parse_contacts("met Jane Doe from Acme, wants a demo next week, 40 field reps")
+    assert demo.signals == (Signal.DEMO,) and demo.note == "wants a demo next week, 40 field reps"
+
+
+def test_one_line_never_lends_its_fields_to_the_contact_above() -> None:
+    sam, marie = parse_contacts(
+        "Sam O'Neil - sam@oneil.ie - +353 87 123 4567\nMarie-Claire d'Arcy, Head of Growth @ Doctolib"
+    )
+    assert (sam.name, sam.title, sam.company, sam.note) == ("Sam O'Neil", "", "", "")
+    assert (marie.name, marie.title, marie.company) == ("Marie-Claire d'Arcy", "Head of Growth", "Doctolib")
+
+
+@pytest.mark.parametrize("text", ["met the CTO", "met someone from Acme, wants a demo", "met her at the bar"])
+def test_common_words_after_met_are_not_names(text: str) -> None:
+    assert parse_contacts(text) == []
+
+
+def test_a_name_typed_in_lower_case_is_capitalised_and_a_mixed_case_one_is_kept() -> None:
+    assert parse_contacts("met marie-claire o'neil, mc@acme.com")[0].name == "Marie-Claire O'Neil"
+    assert parse_contacts("met Jan van der Berg, jan@acme.nl")[0].name == "Jan van der Berg"
