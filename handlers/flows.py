@@ -12,7 +12,8 @@ from bot.services.cards import card_view, new_contact_card
 from bot.services.contacts import LogContacts, LogResult
 from bot.services.discovery import Turn
 from handlers.blocks import discovery as dblocks
-from handlers.blocks.cards import contact_card, plain_who, who
+from handlers.blocks.cards import contact_card, who
+from handlers.blocks.duplicates import already_logged
 from handlers.blocks.kit import section
 from handlers.blocks.text import esc
 from handlers.context import Services, permalink
@@ -54,12 +55,14 @@ def reply_with_cards(
         if view is None:
             continue
         view.near_match, view.logged_again = logged.near_match, not logged.created
-        text, blocks = contact_card(view)
-        if not logged.created and c.thread_ts:
+        if not logged.created and c.thread_ts:  # already at home elsewhere: point there, refresh that card
             link = permalink(svc, team_id, c.channel_id, c.card_ts or c.thread_ts, c.thread_ts)
-            note = f":repeat: I added what's new to {who(c)}. <{link}|Open the existing thread>."
-            blocks.insert(1, section(note))
-            text = f"Already logged: {plain_who(c)} (details added)"
+            post(client, channel, *already_logged(c, logged.added, logged.differs, link), thread_ts=thread_ts,
+                 key=f"again:{team_id}:{c.id}:{thread_ts}")  # fmt: skip
+            refresh_card(svc, client, team_id, c.id)
+            announce(svc, client, logged.events)
+            continue
+        text, blocks = contact_card(view)
         home = "" if new_thread_per_contact else thread_ts
         ts = post(client, channel, text, blocks, thread_ts=home, key=f"card:{team_id}:{c.id}:{thread_ts}")
         if ts:

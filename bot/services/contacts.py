@@ -34,6 +34,8 @@ class Logged:
     near_match: ContactRecord | None = None  # same name, other company: offered as Merge / Keep both
     events: list[object] = field(default_factory=list)
     evaluation: Evaluation | None = None  # the score and policy decision as stored, for the card
+    added: list[str] = field(default_factory=list)  # logged again: the fields that were empty and are now filled
+    differs: list[tuple[str, str, str]] = field(default_factory=list)  # (field, on record, as typed now): kept as on record
 
 
 @dataclass
@@ -49,16 +51,27 @@ def _record_keys(c: ContactRecord) -> list[str]:
     )
 
 
-def _merge(c: ContactRecord, d: ContactDraft, now: datetime) -> None:
+def _merge(c: ContactRecord, d: ContactDraft, now: datetime) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Fill what the record lacks; never overwrite what it has. Returns what was added and what differs."""
+    added: list[str] = []
+    differs: list[tuple[str, str, str]] = []
     for f in ("name", "title", "company", "website", "linkedin", "event", "source"):
-        if not getattr(c, f) and getattr(d, f):
-            setattr(c, f, getattr(d, f))
-    c.emails = list(dict.fromkeys([*c.emails, *d.emails]))
-    c.phones = list(dict.fromkeys([*c.phones, *d.phones]))
-    c.signals = list(dict.fromkeys([*c.signals, *(s.value for s in d.signals)]))
+        mine, typed = getattr(c, f), getattr(d, f)
+        if not mine and typed:
+            setattr(c, f, typed)
+            added.append(f)
+        elif mine and typed and f in ("title", "company") and normalise_company(mine) != normalise_company(typed):
+            differs.append((f, mine, typed))
+    new_emails = [e for e in d.emails if e not in c.emails]
+    new_phones = [p for p in d.phones if p not in c.phones]
+    new_signals = [s.value for s in d.signals if s.value not in c.signals]
+    c.emails, c.phones, c.signals = [*c.emails, *new_emails], [*c.phones, *new_phones], [*c.signals, *new_signals]
+    added += ["email"] * bool(new_emails) + ["phone"] * bool(new_phones) + ["signal"] * bool(new_signals)
     if d.note and d.note not in c.note:
         c.note = f"{c.note}\n{d.note}".strip()
+        added.append("note")
     c.updated_at = c.last_activity_at = now
+    return added, differs
 
 
 def _follow_up(text: str, now: datetime, tz: str) -> datetime | None:
@@ -92,14 +105,15 @@ def _log_one(uow: UnitOfWork, cmd: LogContacts, draft: ContactDraft, now: dateti
     follow_up = _follow_up(draft.note, now, cmd.tz)
     if existing is not None:
         assert existing.id is not None
-        _merge(existing, draft, now)
+        added, differs = _merge(existing, draft, now)
         if follow_up and not existing.follow_up_at:
             existing.follow_up_at = follow_up
         uow.contacts.save(existing)
         uow.contacts.add_keys(cmd.team_id, existing.id, keys)
         uow.activities.add(cmd.team_id, existing.id, "logged_again", cmd.user_id, draft.raw[:2000], now)
         ev = reevaluate(uow, cmd.team_id, existing.id, now)
-        return Logged(ev.contact if ev else existing, created=False, events=list(ev.events) if ev else [])
+        return Logged(ev.contact if ev else existing, created=False, events=list(ev.events) if ev else [],
+                      added=added, differs=differs)  # fmt: skip
     near = None
     if draft.name:
         same_name = uow.contacts.find_by_name(cmd.team_id, normalise_name(draft.name))

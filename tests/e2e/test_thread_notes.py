@@ -95,3 +95,19 @@ def test_a_mention_starting_with_a_command_word_runs_the_command_for_the_asker_o
     assert any("/banter find" in t for t in world.ephemeral_texts(world.bob))
     with world.uow() as uow:
         assert len(uow.contacts.all(world.slack.team.id)) == 1, "no contact named Find or Help"
+
+
+def test_logging_someone_again_points_at_their_thread_says_what_was_added_and_what_differs(world: World) -> None:
+    first = _jane(world)
+    again = world.slack.say(world.bob, world.ch("sales"),
+                            "@Banter Jane Doe, CMO at Acme Corp, jane.doe@acme.com, +1 415 555 0132")  # fmt: skip
+    (reply,) = [m for m in world.replies(world.ch("sales"), again.ts) if m.bot_id]
+    said = message_text(reply)
+    assert "Already logged" in said and "Added: phone." in said
+    assert "The title differs: you wrote “CMO”, the record says “VP Marketing”" in said
+    assert f"thread_ts={first}" in repr(reply.blocks)
+    assert not [b for b in reply.blocks if b.get("type") == "actions"], "a pointer, not a second set of buttons"
+    c = _contact(world, "jane.doe@acme.com")
+    assert (c.title, c.phones) == ("VP Marketing", ["+14155550132"])
+    card = world.replies(world.ch("sales"), first)[0]
+    assert "415" in message_text(world.slack.message(world.ch("sales").id, card.ts)), "the original card is refreshed"
