@@ -30,6 +30,18 @@ class ContactFacts:
     logged_at: datetime
     history: tuple[StageRecord, ...]
     stage: Stage = Stage.LEAD
+    logged_by: str = ""  # who logged it ("" when unknown: then the owner counts)
+
+    @property
+    def rep(self) -> str:
+        """The rep credited in the per-rep rows: whoever logged the contact, whoever owns it now."""
+        return self.logged_by or self.owner_id
+
+
+def logged_by(history: Sequence[StageRecord]) -> str:
+    """Who logged the contact: the person on its first stage record (None -> lead), if any."""
+    first = next((h for h in history if h.from_stage is None), None)
+    return (first.by_user or "") if first is not None else ""
 
 
 @dataclass(frozen=True)
@@ -121,7 +133,7 @@ def _grouped(facts: Sequence[ContactFacts], key: str) -> tuple[Yield, ...]:
     groups: dict[str, list[ContactFacts]] = {}
     labels: dict[str, str] = {}
     for f in facts:
-        raw = (f.origin if key == "origin" else f.owner_id).strip() or (NO_EVENT if key == "origin" else "")
+        raw = (f.origin if key == "origin" else f.rep).strip() or (NO_EVENT if key == "origin" else "")
         k = raw.casefold()
         labels.setdefault(k, raw)
         groups.setdefault(k, []).append(f)

@@ -84,6 +84,15 @@ def won(uow: UnitOfWork, actor: Actor, contact_id: int, now: datetime) -> list[E
     return set_stage(uow, actor, contact_id, Stage.CUSTOMER, "won", now)
 
 
+def lost_reason(uow: UnitOfWork, team_id: str, contact_id: int) -> str | None:
+    """Why the contact was lost ('went with a competitor'), or None when it is not lost now."""
+    history = uow.stages.history(team_id, contact_id)
+    last = history[-1] if history else None
+    if last is None or last.to_stage is not Stage.DISQUALIFIED or not last.reason.lower().startswith("lost"):
+        return None
+    return last.reason[len("lost") :].lstrip(":").strip() or "no reason given"
+
+
 def lost(uow: UnitOfWork, actor: Actor, contact_id: int, reason: str, now: datetime) -> list[Event]:
     """Lost, with the reason, recorded in the stage history (as disqualified: 'lost: …')."""
     reason = LOST_REASONS.get(reason, reason).strip() or "no reason given"

@@ -132,6 +132,11 @@ def show_policy(uow: UnitOfWork, team_id: str) -> dict[str, str]:
     return policy_to_dict(load_config(uow, team_id).policy)
 
 
+def workspace_currency(uow: UnitOfWork, team_id: str) -> str:
+    """The currency budgets are compared in ('USD'), for showing min_budget and rates."""
+    return load_config(uow, team_id).policy.currency
+
+
 def change_policy(uow: UnitOfWork, actor: Actor, key: str, raw: str, now: datetime) -> dict[str, str]:
     if not actor.is_admin:
         raise NotAllowed("Only workspace admins and owners (or people listed in BANTER_ADMINS) can change the policy.")
@@ -150,4 +155,4 @@ def set_alerts_channel(uow: UnitOfWork, actor: Actor, channel: str | None, now: 
     uow.settings.audit(actor.team_id, actor.user_id, "alerts.set", channel or "default", now)
 
 
-__all__ = ["PolicyError", "NotAllowed", "Actor", "reevaluate", "set_stage", "change_policy", "show_policy"]
+__all__ = ["PolicyError", "NotAllowed", "Actor", "reevaluate", "set_stage", "change_policy", "show_policy", "workspace_currency"]

@@ -5,18 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.ports import UnitOfWork
-from bot.stats import ContactFacts, StatsReport, Yield, month_of, parse_period, report, yield_of
+from bot.stats import ContactFacts, StatsReport, Yield, logged_by, month_of, parse_period, report, yield_of
 from bot.zones import in_zone
 
 
 def load_facts(uow: UnitOfWork, team_id: str) -> list[ContactFacts]:
     contacts = [c for c in uow.contacts.all(team_id) if c.id is not None and c.created_at is not None]
     histories = uow.stages.histories(team_id, [c.id for c in contacts if c.id is not None])
-    return [
-        ContactFacts(c.id or 0, c.event or c.source, c.owner_id, c.created_at, tuple(histories.get(c.id or 0, [])), c.stage)
-        for c in contacts
-        if c.created_at is not None
-    ]
+    out = []
+    for c in contacts:
+        if c.created_at is None:
+            continue
+        history = tuple(histories.get(c.id or 0, []))
+        out.append(ContactFacts(c.id or 0, c.event or c.source, c.owner_id, c.created_at, history, c.stage,
+                                logged_by(history)))  # fmt: skip
+    return out
 
 
 

@@ -107,12 +107,16 @@ def assigned_dm(v: CardView, previous: str, by_user: str) -> tuple[str, list[Blo
     return f"Assigned to you: {plain_who(c)}", [section(text), *card[:48]]
 
 
+def _days(d: float) -> str:
+    return f"{d:g} day" if d == 1 else f"{d:g} days"
+
+
 def _line(y: Yield, name: str) -> str:
     days = []
     if y.days_to_prospect is not None:
-        days.append(f"lead→prospect {y.days_to_prospect:g} d")
+        days.append(f"{_days(y.days_to_prospect)} from lead to prospect")
     if y.days_to_customer is not None:
-        days.append(f"prospect→customer {y.days_to_customer:g} d")
+        days.append(f"{_days(y.days_to_customer)} from prospect to customer")
     return (f"• {name}: *{y.logged}* logged · *{y.promoted}* promoted ({percent(y.promoted_rate)}) · "
             f"*{y.won}* won ({percent(y.won_rate)})" + (f" · {y.lost} lost" if y.lost else "")
             + (f" · median {', '.join(days)}" if days else ""))  # fmt: skip
@@ -127,6 +131,7 @@ def stats_message(r: StatsReport, limit: int = 15) -> tuple[str, list[Block]]:
     blocks: list[Block] = [header(head), section(_line(t, "*All*"))]
     blocks.append(section("*By event or source*\n" + "\n".join(_line(y, esc(y.label, 80)) for y in r.by_origin[:limit])))
     blocks.append(section("*By rep*\n" + "\n".join(_line(y, user(y.label)) for y in r.by_rep[:limit])))
-    blocks.append(context("Rates are out of the contacts logged. Days are medians, from the stage history."))
+    blocks.append(context("Each rep is credited with the contacts they logged, whoever owns them now. "
+                          "Rates are out of the contacts logged. Days are medians, from the stage history."))  # fmt: skip
     text = f"{r.label}: {t.logged} logged, {t.promoted} promoted ({percent(t.promoted_rate)}), {t.won} won ({percent(t.won_rate)})"
     return esc(text, 3000), blocks

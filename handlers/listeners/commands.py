@@ -6,21 +6,23 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.events import Promoted
 from bot.model import Stage
-from bot.policy import POLICY_KEYS, PolicyError
+from bot.policy import POLICY_KEYS, PolicyError, money
 from bot.services import discovery as discovery_service
 from bot.services import qualification as q
 from bot.services import search
-from bot.services.cards import card_view
+from bot.services.cards import CardView, card_view
 from bot.services.contacts import LogContacts
-from handlers.blocks.cards import who
+from handlers.blocks.cards import closing, who
 from handlers.blocks.kit import context, section
-from handlers.blocks.text import esc
+from handlers.blocks.text import esc, plural, user
 from handlers.context import Services, actor, channel_event, refusal, rep
 from handlers.flows import ensure_thread, log_contacts, reply_with_cards, show_turn
 from handlers.listeners import data_commands, digest_commands, lookup, pipeline_commands
@@ -163,7 +165,7 @@ def _log(ask: Ask) -> None:
         return
     # No message to thread on: each card starts its own thread, in the channel if Banter is there, else in a DM.
     channel = ask.channel_id
-    probe = post(ask.client, channel, f"<@{ask.user_id}> logged {len(result.logged)} contact(s) with /banter log")
+    probe = post(ask.client, channel, f"<@{ask.user_id}> logged {plural(len(result.logged), 'contact')} with /banter log")
     if probe is None:
         channel = ask.client.conversations_open(users=ask.user_id)["channel"]["id"]
     reply_with_cards(ask.svc, ask.client, result, team_id=ask.team_id, channel=channel, thread_ts=probe or "",
@@ -210,16 +212,34 @@ def _set_stage(ask: Ask, to: Stage, reason_default: str) -> None:
         who_text, reason = m.group(1), m.group(2)
     cid = _find_one(ask, who_text)
     who_actor = actor(ask.svc, ask.client, ask.team_id, ask.user_id)
+    now = ask.svc.clock.now()
     with ask.svc.uow() as uow:
-        events = q.set_stage(uow, who_actor, cid, to, reason, ask.svc.clock.now())
-        view = card_view(uow, ask.team_id, cid, ask.svc.clock.now())
+        before = card_view(uow, ask.team_id, cid, now)
+        events = q.set_stage(uow, who_actor, cid, to, reason, now)
+        view = card_view(uow, ask.team_id, cid, now)
         uow.commit()
     from handlers.notify import announce, refresh_card
 
     announce(ask.svc, ask.client, events)
     refresh_card(ask.svc, ask.client, ask.team_id, cid)
     if view is not None:
-        say(ask, f"{who(view.contact)} is now *{to.value}* ({esc(reason, 200)}).")
+        alerted = any(isinstance(e, Promoted) for e in events)
+        say(ask, _stage_said(before, view, to, reason if reason != reason_default else "", alerted))
+
+
+def _stage_said(before: CardView | None, view: CardView, to: Stage, reason: str, alerted: bool) -> str:
+    """'Raj Patel is a prospect again (reopened from lost: went with a competitor).', 'already a prospect'."""
+    c = view.contact
+    if before is not None and before.contact.stage is to:
+        label, why = closing(before)
+        return f"{who(c)} is already {'a *prospect*' if to is Stage.PROSPECT else f'*{label.lower()}*'}" + (
+            f" ({esc(why, 200)})." if why else ".")
+    if to is Stage.PROSPECT:
+        if before is not None and before.contact.stage in (Stage.CUSTOMER, Stage.DISQUALIFIED):
+            label, why = closing(before)
+            return f"{who(c)} is a *prospect* again (reopened from {label.lower()}" + (f": {esc(why, 200)})." if why else ").")
+        return f"{who(c)} is now a *prospect*" + (". I told the team." if alerted else ".")
+    return f"{who(c)} is now *{to.value}*" + (f" ({esc(reason, 200)})." if reason else ".")
 
 
 @command("promote")
@@ -248,18 +268,37 @@ def _policy(ask: Ask) -> None:
         who_actor = actor(ask.svc, ask.client, ask.team_id, ask.user_id)
         try:
             with ask.svc.uow() as uow:
-                q.change_policy(uow, who_actor, parts[1], parts[2], ask.svc.clock.now())
+                stored = q.change_policy(uow, who_actor, parts[1], parts[2], ask.svc.clock.now())
+                currency = q.workspace_currency(uow, ask.team_id)
                 uow.commit()
         except PolicyError as exc:
             say(ask, f":warning: {esc(exc)}")
             return
-        say(ask, f":white_check_mark: Policy updated: `{esc(parts[1])}` = `{esc(parts[2])}`. It applies from the next answer.")
+        key = parts[1].strip().lower().replace("-", "_")
+        shown = _policy_value(key, stored.get(key, parts[2]), currency)
+        say(ask, f":white_check_mark: Policy updated: `{esc(key)}` = *{shown}*. It applies from the next answer.")
         return
     with ask.svc.uow(readonly=True) as uow:
         current = q.show_policy(uow, ask.team_id)
-    lines = [f"• `{esc(k)}` = *{esc(v)}* — {esc(POLICY_KEYS.get(k, ''))}" for k, v in current.items()]
+        currency = q.workspace_currency(uow, ask.team_id)
+    lines = [f"• `{esc(k)}` = *{_policy_value(k, v, currency)}* — {esc(POLICY_KEYS.get(k, ''))}" for k, v in current.items()]
     say(ask, "Qualification policy", [section("*Qualification policy*"), section("\n".join(lines)),
                                       context("Change: `/banter policy set KEY VALUE` (admins)")])  # fmt: skip
+
+
+def _policy_value(key: str, value: str, currency: str) -> str:
+    """A stored policy value as people read it: reps as @mentions, the budget in the workspace currency,
+    'none' or 'default' rather than nothing."""
+    if key == "reps":
+        return " ".join(user(r) for r in value.split(",") if r) or "none"
+    if key == "rates":
+        return esc(value.replace(",", ", ")) or f"default (into {esc(currency)})"
+    if key == "min_budget":
+        try:
+            return esc(money(Decimal(value), currency))
+        except InvalidOperation:
+            return esc(value)
+    return esc(value) or "none"
 
 
 @command("alerts")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
+from bot.model import Stage
 from bot.services import followups
 from bot.services import owners as owner_service
 from bot.services import stats as stats_service
@@ -133,15 +134,25 @@ def _close_contact(svc: Services, client: WebClient, team_id: str, user_id: str,
     now = svc.clock.now()
     with svc.uow() as uow:
         who_actor = actor(svc, client, team_id, user_id)
+        before = uow.contacts.get(team_id, cid)
+        was = before.stage if before is not None else None
+        was_lost = owner_service.lost_reason(uow, team_id, cid) if was is Stage.DISQUALIFIED else None
         events = (owner_service.won(uow, who_actor, cid, now) if won
                   else owner_service.lost(uow, who_actor, cid, reason, now))  # fmt: skip
         c = uow.contacts.get(team_id, cid)
         uow.commit()
     announce(svc, client, events)
     refresh_card(svc, client, team_id, cid)
+    why = esc(owner_service.LOST_REASONS.get(reason, reason) or "no reason given", 200)
     if won:
+        if was is Stage.CUSTOMER:
+            return f":trophy: {who(c)} is already a customer."
         return f":trophy: {who(c)} is a customer. Well done!"
-    return f":wastebasket: {who(c)} is lost ({esc(owner_service.LOST_REASONS.get(reason, reason) or 'no reason given', 200)})."
+    if was is Stage.DISQUALIFIED and was_lost is None:
+        return f":warning: {who(c)} is disqualified, not lost; `/banter promote` reopens it first."
+    if was_lost is not None:
+        return f":wastebasket: {who(c)} is already lost: {esc(was_lost, 200)}."
+    return f":wastebasket: {who(c)} is lost: {why}."
 
 
 @_command("won")

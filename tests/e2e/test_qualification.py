@@ -117,7 +117,39 @@ def test_show_reads_back_the_stage_history_with_time_in_each_stage(world: World)
     world.clock.advance(hours=5)
     world.slack.slash(world.bob, world.ch("sales"), "show olga")
     (shown,) = [t for t in world.ephemeral_texts(world.bob) if "Stage history" in t]
-    assert "3 days in lead" in shown and "5 h in prospect" in shown
+    assert "3 days as lead" in shown and "prospect for 5 hours so far" in shown
+    assert "Lead: Olga Petrova" not in shown and "Prospect: Olga Petrova" in shown and "New lead" not in shown
+    assert "Mon 23 Nov 2026, 10:00" in shown, "Bob reads the history on New York time"
+    assert "Open the contact's thread" in shown
+
+
+def test_the_prospect_alert_says_who_what_how_warm_and_where(world: World) -> None:
+    said = world.slack.say(world.ann, world.ch("sales"), "@Banter Sam Green, CFO at Greenco, sam@greenco.com")
+    world.slack.press(world.ann, world.ch("sales"), _card(world, said.ts).ts, "Start discovery")
+    world.slack.say(world.ann, world.ch("sales"), "need: their churn reporting is manual; budget: 40k; "
+                    "authority: decision maker; timeline: in 6 weeks", thread_ts=said.ts)
+    (alert,) = [m for m in world.bot_messages(world.ch("sales")) if "New prospect" in message_text(m)]
+    text = message_text(alert)
+    assert "New prospect: Sam Green" in text
+    assert "*Sam Green* (CFO, Greenco) qualified as a prospect" in text
+    assert "Budget*: $40,000" in text and "Authority*: decision maker" in text
+    assert "Need*: confirmed" in text and "churn reporting is manual" in text and "Timeline*: by " in text
+    assert "*Score 85* · :fire: hot" in text and "Why 85" in text
+    assert f"<@{world.ann.id}>, over to you" in text
+    buttons = [e for b in alert.blocks if b["type"] == "actions" for e in b["elements"]]
+    assert [b["text"]["text"] for b in buttons] == ["Open thread", "Contacted"]
+    assert buttons[0]["url"].endswith(f"thread_ts={said.ts}&cid={world.ch('sales').id}")
+    assert "(score 85, hot)" in alert.text
+
+
+def test_a_prospect_promoted_by_hand_is_alerted_as_such(world: World) -> None:
+    world.slack.say(world.ann, world.ch("sales"), "@Banter Lucy Chen, COO at Brightpath, lucy@brightpath.com")
+    world.slack.slash(world.ann, world.ch("sales"), "promote lucy@brightpath.com")
+    (alert,) = [m for m in world.bot_messages(world.ch("sales")) if "New prospect" in message_text(m)]
+    text = message_text(alert)
+    assert f"<@{world.ann.id}> promoted *Lucy Chen* (COO, Brightpath) by hand; BANT not yet confirmed." in text
+    assert "qualified as a prospect" not in text and ":snowflake: cold" in text
+    assert "*Lucy Chen* (COO, Brightpath) is now a *prospect*. I told the team." in world.ephemeral_texts(world.ann)[-1]
 
 
 def test_a_teammate_cannot_close_or_promote_another_reps_deal(world: World) -> None:
