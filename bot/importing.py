@@ -162,6 +162,7 @@ class ImportReport:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row number, reason)
     unmatched_owners: dict[str, int] = field(default_factory=dict)  # owner as written -> rows
     default_owner: str = ""
+    events: list[object] = field(default_factory=list)  # promotions and hot leads, to announce
 
     @property
     def total(self) -> int:

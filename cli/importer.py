@@ -141,13 +141,17 @@ def _store(uow: Any, team_id: str, rows: list[ToImport], report: ImportReport, n
     """The batch in one go; when the database refuses it, row by row, so one bad row stops nothing else."""
     try:
         with uow.session.begin_nested():
-            done = import_batch(uow, team_id, rows, now)
+            events: list[object] = []
+            done = import_batch(uow, team_id, rows, now, events)
+        report.events += events
     except Exception:  # noqa: BLE001 - retried row by row just below, where the culprit is reported
         done = []
         for r in rows:
             try:
                 with uow.session.begin_nested():
-                    done += import_batch(uow, team_id, [r], now)
+                    events = []
+                    done += import_batch(uow, team_id, [r], now, events)
+                report.events += events
             except Exception as exc:  # noqa: BLE001 - reported per row
                 report.skipped.append((r.number, f"could not be stored ({type(exc).__name__})"))
     for _, created in done:
@@ -170,4 +174,24 @@ def main(cfg: Config, args: argparse.Namespace, *, out: TextIO | None = None, er
         return 2
     for line in report.lines():
         print(line, file=out)
+    if report.events:
+        print(_announce(cfg, report.events), file=out)
     return 0
+
+
+def _announce(cfg: Config, events: list[object]) -> str:
+    """Contacts that qualified or turned hot on import get their alert in Slack, as if logged in chat."""
+    from bot.events import Promoted, TurnedHot
+
+    promoted = sum(isinstance(e, Promoted) for e in events)
+    hot = sum(isinstance(e, TurnedHot) for e in events)
+    what = f"{promoted} became prospects and {hot} turned hot on import"
+    if not (cfg.bot_token or (cfg.client_id and cfg.client_secret)):
+        return f"{what}; no Slack credentials here, so no alert was posted (set SLACK_BOT_TOKEN to post them)."
+    from app import build
+    from handlers.notify import announce
+
+    banter = build(cfg, upgrade=False)
+    for team in sorted({e.team_id for e in events if isinstance(e, Promoted | TurnedHot)}):
+        announce(banter.svc, banter.client_for(team), [e for e in events if getattr(e, "team_id", "") == team])  # type: ignore[arg-type]
+    return f"{what}: their alerts are posted in Slack."

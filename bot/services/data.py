@@ -103,8 +103,10 @@ class ToImport:
     owner_id: str
 
 
-def import_batch(uow: UnitOfWork, team_id: str, rows: Sequence[ToImport], now: datetime) -> list[tuple[int, bool]]:
-    """Log many drafts with chat's de-duplication: (row number, created) for each row.
+def import_batch(uow: UnitOfWork, team_id: str, rows: Sequence[ToImport], now: datetime,
+                 events: list[object] | None = None) -> list[tuple[int, bool]]:  # fmt: skip
+    """Log many drafts with chat's de-duplication: (row number, created) for each row. Promotions and hot
+    leads (whose alerts are claimed here, as in chat) are added to `events`, for the caller to announce.
 
     A row matching a contact already stored goes through `log_draft` itself (merge, keys, re-evaluation).
     New people are scored like a fresh chat log (no answers, no discovery yet) and inserted together;
@@ -125,8 +127,8 @@ def import_batch(uow: UnitOfWork, team_id: str, rows: Sequence[ToImport], now: d
         stages.record_many(team_id, [(c.id or 0, StageRecord(None, Stage.LEAD, now, r.owner_id, "logged"))
                                      for r, c, _, _ in pending])  # fmt: skip
         for _, c, _, recheck in pending:
-            if recheck:
-                reevaluate(uow, team_id, c.id or 0, now)
+            if recheck and (ev := reevaluate(uow, team_id, c.id or 0, now)) is not None and events is not None:
+                events.extend(ev.events)
         pending.clear()
         pending_keys.clear()
 
@@ -134,7 +136,9 @@ def import_batch(uow: UnitOfWork, team_id: str, rows: Sequence[ToImport], now: d
         keys = dedup_keys(r.draft)
         if any(k in known or k in pending_keys for k in keys):
             flush()  # the earlier row this one repeats must be stored before it is merged into
-            log_draft(uow, LogContacts(team_id, r.owner_id, ""), r.draft, now)
+            logged = log_draft(uow, LogContacts(team_id, r.owner_id, ""), r.draft, now)
+            if events is not None:
+                events.extend(logged.events)
             known.update(dict.fromkeys(keys, 0))
             done.append((r.number, False))
             continue

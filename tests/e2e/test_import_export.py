@@ -14,7 +14,7 @@ from bot.model import ContactDraft
 from bot.services.contacts import LogContacts, log_draft
 from cli import importer
 from settings import Config
-from tests.harness import World
+from tests.harness import World, message_text
 
 HUBSPOT = ["First Name", "Last Name", "Email", "Phone Number", "Company Name", "Job Title", "Lead Status", "Contact owner"]
 
@@ -155,3 +155,32 @@ def test_a_file_that_cannot_be_imported_gets_one_clear_line_and_exit_status_2(
     status, _, err = _import(world, str(path), "--team", world.slack.team.id, "--owner", world.ann.id)
     lines = err.strip().splitlines()
     assert status == 2 and len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], lines
+
+
+def test_a_contact_that_qualifies_on_import_is_alerted_in_slack_like_one_logged_in_chat(world: World, tmp_path: Path) -> None:
+    world.slack.slash(world.boss, world.ch("sales"), "alerts #prospect-alerts")
+    world.slack.slash(world.boss, world.ch("sales"), "policy set score_threshold 10")
+    path = tmp_path / "hubspot.csv"
+    with path.open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(HUBSPOT)
+        w.writerow(["Nora", "Quist", "nora@quist-holdings.com", "", "Quist Holdings", "CEO", "New", "Ann Lee"])
+    out, err = io.StringIO(), io.StringIO()
+    args = app.parser().parse_args(["import", str(path), "--team", world.slack.team.id, "--owner", world.boss.id])
+    assert importer.main(world.banter.config, args, out=out, err=err) == 0, err.getvalue()
+    assert "1 became prospects" in out.getvalue() and "alerts are posted" in out.getvalue()
+    (alert,) = [m for m in world.bot_messages(world.ch("prospect-alerts")) if "Nora Quist" in message_text(m)]
+    assert "New prospect" in message_text(alert)
+    assert importer.main(world.banter.config, args, out=io.StringIO(), err=io.StringIO()) == 0
+    assert len([m for m in world.bot_messages(world.ch("prospect-alerts")) if "Nora Quist" in message_text(m)]) == 1
+
+
+def test_an_import_without_slack_credentials_says_the_alerts_were_not_posted(world: World, tmp_path: Path) -> None:
+    world.slack.slash(world.boss, world.ch("sales"), "policy set score_threshold 10")
+    path = tmp_path / "hubspot.csv"
+    with path.open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(HUBSPOT)
+        w.writerow(["Nora", "Quist", "nora@quist-holdings.com", "", "Quist Holdings", "CEO", "New", "Ann Lee"])
+    status, out, _ = _import(world, str(path), "--team", world.slack.team.id, "--owner", world.boss.id)
+    assert status == 0 and "no alert was posted" in out
