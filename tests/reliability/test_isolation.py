@@ -3,6 +3,7 @@ action, fed another workspace's ids or a teammate's contact, reads nothing and c
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -125,6 +126,9 @@ def test_an_action_naming_another_workspaces_contact_reads_and_changes_nothing(t
 COMMANDS = [
     "show priya@initech.io", "show Priya Raman", "find priya", "find Initech", "find 4155550132", "qualify priya@initech.io",
     "promote priya@initech.io", "disqualify priya@initech.io because competitor", "forget priya@initech.io", "export", "digest",
+    "remind priya@initech.io tomorrow 10am", "remind Priya Raman next week", "assign priya@initech.io @eve",
+    "won priya@initech.io", "lost priya@initech.io went with a competitor", "stats", "stats Initech", "stats this month",
+    "alerts #sales", "policy set score_threshold 10",
 ]  # fmt: skip
 
 
@@ -234,3 +238,156 @@ def test_a_reps_home_lists_only_their_own_discoveries(two_teams: TwoTeams) -> No
     t.slack.open_home(t.ann)
     ann_home = t.slack.home(t.ann, t.acme)
     assert ann_home is not None and "Priya" in blocks_text(ann_home.body["blocks"])
+
+
+# ---------------------------------------------------------------- pipeline commands across workspaces
+
+
+def _forged_slash(t: TwoTeams, text: str) -> None:
+    """Eve's `/banter` with markup she typed by hand (Slack's client would have escaped it): another
+    workspace's channel id, for instance."""
+    from urllib.parse import urlencode
+
+    from sandbox.fakeslack.payloads import slash_form
+    from sandbox.fakeslack.responses import ResponseContext
+    from sandbox.fakeslack.sender import FORM
+
+    url = t.slack._issue_response_url(ResponseContext(t.rival.id, t.rival_sales.id, t.eve.id))
+    form = slash_form(t.rival, t.eve, t.rival_sales, "/banter", text, url, "1.2.forged")
+    assert t.slack.send_raw(urlencode(form), FORM).status == 200
+
+
+@pytest.mark.parametrize("command", ["remind priya@initech.io tomorrow 10am", "assign priya@initech.io @eve",
+                                     "won priya@initech.io", "lost priya@initech.io went with a competitor"])  # fmt: skip
+def test_a_pipeline_command_naming_another_workspaces_contact_finds_nothing(two_teams: TwoTeams, command: str) -> None:
+    t = two_teams
+    _priya(t)
+    _eves_own(t)
+    before = team_rows(t, t.acme.id)
+    t.slack.slash(t.eve, t.rival_sales, command)
+    (said,) = [e.text for e in t.slack.ephemerals(user=t.eve)]
+    assert said.startswith(":mag: No contact matches “priya@initech.io"), said
+    assert team_rows(t, t.acme.id) == before
+    with t.uow() as uow:
+        acme_ids = [c.id for c in uow.contacts.all(t.acme.id)]
+        assert [a.kind for a in uow.activities.for_contacts(t.acme.id, acme_ids)] == ["logged"]
+
+
+def test_stats_count_only_the_asking_workspaces_contacts(two_teams: TwoTeams) -> None:
+    t = two_teams
+    _priya(t)
+    t.slack.say(t.ann, t.sales, "@Banter met Raj Patel, CTO at Globex, raj@globex.de")
+    t.slack.slash(t.ann, t.sales, "promote raj@globex.de")
+    _eves_own(t)
+    t.slack.slash(t.eve, t.rival_sales, "stats")
+    t.slack.slash(t.ann, t.sales, "stats")
+    (eve_said,), ann_said = [e.text for e in t.slack.ephemerals(user=t.eve)], [e.text for e in t.slack.ephemerals(user=t.ann)]
+    assert eve_said == "all time: 1 logged, 0 promoted (0%), 0 won (0%)"
+    assert ann_said[-1] == "all time: 2 logged, 1 promoted (50%), 0 won (0%)"
+    assert _leaks(t) == []
+
+
+def test_logging_the_same_person_by_command_in_another_workspace_reveals_nothing_known_there(two_teams: TwoTeams) -> None:
+    t = two_teams
+    _priya(t)
+    before = team_rows(t, t.acme.id)
+    typed = "log Priya Raman, priya@initech.io"
+    t.slack.slash(t.eve, t.rival_sales, typed)
+    with t.uow() as uow:
+        (rival_priya,) = uow.contacts.all(t.rival.id)
+    assert (rival_priya.name, rival_priya.emails, rival_priya.title, rival_priya.company, rival_priya.phones) == (
+        "Priya Raman", ["priya@initech.io"], "", "", [])
+    assert team_rows(t, t.acme.id) == before
+    assert _leaks(t, typed=typed) == [] and "Already logged" not in seen_in(t, t.rival.id)
+
+
+def test_alerts_and_policy_set_in_one_workspace_change_nothing_in_the_other(two_teams: TwoTeams) -> None:
+    t = two_teams
+    _priya(t)
+    with t.uow() as uow:
+        acme_settings = uow.settings.get_all(t.acme.id)
+    t.slack.slash(t.eve, t.rival_sales, "policy set score_threshold 10")
+    t.slack.slash(t.eve, t.rival_sales, "alerts #sales")
+    with t.uow() as uow:
+        assert uow.settings.get_all(t.acme.id) == acme_settings
+        rival = uow.settings.get_all(t.rival.id)
+    assert (rival.get("policy.score_threshold"), rival.get("alerts_channel")) == ("10", t.rival_sales.id)
+    t.slack.slash(t.ann, t.sales, "policy")
+    assert "`score_threshold` = *off*" in blocks_text(t.slack.ephemerals(user=t.ann)[-1].blocks)
+
+
+def test_alerts_pointed_at_another_workspaces_channel_post_nothing_there(two_teams: TwoTeams) -> None:
+    t = two_teams
+    _priya(t)
+    before = team_rows(t, t.acme.id)
+    acme_messages = [m.ts for m in t.sales.messages]
+    _forged_slash(t, f"alerts <#{t.sales.id}|sales>")
+    jon = _eves_own(t)
+    t.slack.slash(t.eve, t.rival_sales, "promote jon@foo.io")
+    with t.uow() as uow:
+        assert uow.contacts.get(t.rival.id, jon).stage.value == "prospect"  # type: ignore[union-attr]
+    assert [m.ts for m in t.sales.messages] == acme_messages, "nothing posted into Acme's channel"
+    assert [c for c in t.slack.calls_to("chat.postMessage") if c.args.get("channel") == t.sales.id
+            and c.team == t.rival.id and (c.response or {}).get("ok")] == []  # fmt: skip
+    assert team_rows(t, t.acme.id) == before
+
+
+# ---------------------------------------------------------------- a teammate's contact: pipeline commands
+
+
+def test_a_teammate_cannot_assign_win_or_lose_anothers_contact_by_command(two_teams: TwoTeams) -> None:
+    t = two_teams
+    _priya(t)
+    t.slack.slash(t.ann, t.sales, "promote priya@initech.io")
+    before = team_rows(t, t.acme.id, skip=("reps",))
+    for command in ("assign priya@initech.io @bob", "won priya@initech.io", "lost priya@initech.io went with a competitor"):
+        t.slack.slash(t.bob, t.sales, command)
+    assert [e.text for e in t.slack.ephemerals(user=t.bob)] == [
+        f":no_entry: Only the contact's owner or a workspace admin can reassign it. Ask its owner, <@{t.ann.id}>.",
+        f":no_entry: Only the contact's owner or a workspace admin can change its stage. Ask its owner, <@{t.ann.id}>.",
+        f":no_entry: Only the contact's owner or a workspace admin can change its stage. Ask its owner, <@{t.ann.id}>.",
+    ]
+    assert team_rows(t, t.acme.id, skip=("reps",)) == before
+
+
+def test_a_teammate_cannot_assign_win_or_lose_anothers_contact_from_its_card(two_teams: TwoTeams) -> None:
+    t = two_teams
+    priya, card_ts = _priya(t)
+    t.slack.slash(t.ann, t.sales, "promote priya@initech.io")
+    before = team_rows(t, t.acme.id, skip=("reps",))
+    t.slack.press(t.bob, t.sales, card_ts, action_id=ids.ASSIGN, value=t.bob.id)
+    t.slack.press(t.bob, t.sales, card_ts, "Won")
+    t.slack.press(t.bob, t.sales, card_ts, action_id=ids.LOST, value=ids.contact_value(priya, "competitor"))
+    refusals = [e.text for e in t.slack.ephemerals(user=t.bob)]
+    assert len(refusals) == 3 and all(r.startswith(":no_entry: Only the contact's owner") for r in refusals), refusals
+    assert team_rows(t, t.acme.id, skip=("reps",)) == before
+    assert t.executor.errors == []
+
+
+def test_the_owner_may_assign_and_close_their_own_contact(two_teams: TwoTeams) -> None:
+    """The other side of the rule above: the same commands from Ann, the owner, do what they say."""
+    t = two_teams
+    priya, _ = _priya(t)
+    t.slack.slash(t.ann, t.sales, "promote priya@initech.io")
+    t.slack.slash(t.ann, t.sales, "won priya@initech.io")
+    t.slack.slash(t.ann, t.sales, "assign priya@initech.io @bob")
+    with t.uow() as uow:
+        c = uow.contacts.get(t.acme.id, priya)
+    assert c is not None and (c.stage.value, c.owner_id) == ("customer", t.bob.id)
+
+
+def test_a_teammate_may_set_a_reminder_on_anothers_contact_and_it_goes_to_the_owner(two_teams: TwoTeams) -> None:
+    """The code's rule (bot/services/followups.set_follow_up has no owner check): any rep of the workspace may
+    ask for a follow-up on a teammate's contact; the owner is the one reminded, at their own 10:00."""
+    t = two_teams
+    priya, _ = _priya(t)
+    t.slack.slash(t.bob, t.sales, "remind priya@initech.io tomorrow 10am")
+    (said,) = [e.text for e in t.slack.ephemerals(user=t.bob)]
+    assert said == (f":alarm_clock: I'll remind <@{t.ann.id}> on Tuesday 24 November at 10:00 (their time) "
+                    "to follow up with *Priya Raman* (CTO, Initech Systems).")  # fmt: skip
+    with t.uow() as uow:
+        c = uow.contacts.get(t.acme.id, priya)
+        (set_by,) = uow.activities.for_contacts(t.acme.id, [priya], ["follow_up_set"])
+    assert c is not None and c.owner_id == t.ann.id
+    assert c.follow_up_at is not None and c.follow_up_at.astimezone(UTC) == datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    assert set_by.user_id == t.bob.id
