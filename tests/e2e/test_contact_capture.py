@@ -12,7 +12,7 @@ def test_a_mention_logs_the_contact_and_replies_with_a_card_in_its_thread(world:
     replies = world.replies(world.ch("sales"), said.ts)
     assert len(replies) == 1, [message_text(m) for m in replies]
     card = message_text(replies[0])
-    assert "Jane Doe" in card and "Acme Corp" in card and "+14155550132" in card
+    assert "Jane Doe" in card and "Acme Corp" in card and "+1 415-555-0132" in card  # shown grouped; stored and exported as E.164
     assert "Start discovery" in card
     rows = world.export()
     assert [(r["name"], r["email"], r["phone"], r["stage"], r["owner"]) for r in rows] == [
