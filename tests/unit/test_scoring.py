@@ -196,3 +196,19 @@ def test_the_score_is_clamped_to_0_and_100() -> None:
 )
 def test_temperature_bands(value: int, temperature: str) -> None:
     assert temperature_for(value) == temperature
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [("Chief Marketing Officer", "C-level"), ("CTO", "C-level"), ("SVP Sales", "VP"), ("Head of Ops", "Head"),
+     ("Co-founder", "Founder"), ("Sales Manager", "Manager"), ("PhD candidate", "PhD student")],
+)  # fmt: skip
+def test_the_title_reason_names_the_seniority_not_the_word(title: str, label: str) -> None:
+    assert seniority_points(title)[1] == label
+
+
+def test_a_score_over_100_keeps_its_raw_sum() -> None:
+    snap = ContactSnapshot(id=1, name="Tim", title="CEO", company="Apple", emails=("tim@apple.com",),
+                           signals=(Signal.PRICING, Signal.QUOTE, Signal.DEMO, Signal.CALL_BOOKED))  # fmt: skip
+    result = score(snap, Policy(), now=NOW)
+    assert (result.value, result.raw) == (100, 105)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.model import Stage
 from bot.records import StageRecord
 from bot.services.followups import parse_when, split_who_when
-from bot.stats import ContactFacts, milestones, month_of, parse_period, percent, report, yield_of
+from bot.stats import ContactFacts, logged_by, milestones, month_of, parse_period, percent, report, yield_of
 
 T0 = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 
@@ -120,3 +120,9 @@ def test_who_and_when_split_where_the_time_begins() -> None:
     assert split_who_when("Jane Doe next week", now) == ("Jane Doe", "next week")
     assert split_who_when("May Chen on Thursday", now) == ("May Chen", "on Thursday")
     assert split_who_when("Jane Doe", now) is None
+
+
+def test_a_contact_reassigned_after_logging_counts_for_the_rep_who_logged_it() -> None:
+    history = (StageRecord(None, Stage.LEAD, T0, "UANN", "logged"),)
+    moved = ContactFacts(1, "SaaStr", "UBOB", T0, history, Stage.LEAD, logged_by(history))
+    assert [(y.label, y.logged) for y in report([moved]).by_rep] == [("UANN", 1)]
