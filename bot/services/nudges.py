@@ -20,7 +20,10 @@ from bot.services.followups import Reminder, ReminderKind, _stamp
 from bot.services.workspace import load_config
 from bot.zones import in_zone
 
-TOUCH_KINDS = ("touch",)
+# What counts as the contact having been worked: a call or e-mail marked Contacted, a follow-up done, or a note
+# in its thread; by anyone on the team, since a channel asking "can someone pick it up?" after a teammate
+# did would be wrong.
+TOUCH_KINDS = ("touch", "follow_up_done", "note")
 FRESH_LIMIT = timedelta(days=7)  # nudges concern what became hot or a prospect at most this long ago
 CHECK_IN_HOURS = range(9, 17)  # a gentle check-in arrives in the owner's working day
 
@@ -45,10 +48,10 @@ def nudges_due(uow: UnitOfWork, now: datetime, tz_of: Mapping[tuple[str, str], s
         cfg = load_config(uow, team_id)
         ids = [c.id for c in contacts if c.id is not None]
         claimed = uow.alerts.claimed(team_id, ids)
-        touches: dict[tuple[int, str], datetime] = {}
+        touches: dict[int, datetime] = {}
         acts: list[ActivityRecord] = uow.activities.for_contacts(team_id, ids, TOUCH_KINDS)
         for a in acts:
-            touches[(a.contact_id, a.user_id)] = a.at
+            touches[a.contact_id] = max(a.at, touches.get(a.contact_id, a.at))
         for c in contacts:
             if c.snoozed_until is not None and c.snoozed_until > now:
                 continue
@@ -71,7 +74,7 @@ def _claim_all(uow: UnitOfWork, c: ContactRecord, kinds: list[str], now: datetim
 
 
 def _nudge(uow: UnitOfWork, c: ContactRecord, policy: Policy, done: Mapping[str, datetime],
-           touches: Mapping[tuple[int, str], datetime], now: datetime, local: datetime,
+           touches: Mapping[int, datetime], now: datetime, local: datetime,
            alerts_channel: str | None) -> Reminder | None:  # fmt: skip
     day = f"nudge_day:{local:%Y-%m-%d}"
     start = c.promoted_at if c.stage is Stage.PROSPECT else done.get("hot")
@@ -79,7 +82,7 @@ def _nudge(uow: UnitOfWork, c: ContactRecord, policy: Policy, done: Mapping[str,
         start = None
     touch = timedelta(hours=policy.touch_hours)
     if start is not None and now - start <= min(max(timedelta(days=1), 3 * touch), FRESH_LIMIT):
-        last_touch = touches.get((c.id or 0, c.owner_id))
+        last_touch = touches.get(c.id or 0)
         if last_touch is not None and last_touch >= start:
             return None
         episode = f"{'p' if c.stage is Stage.PROSPECT else 'h'}{_stamp(start)}"

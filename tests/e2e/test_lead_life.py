@@ -268,3 +268,12 @@ def test_a_discovery_answer_that_says_call_her_on_thursday_sets_the_follow_up(wo
     assert when == datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     run_tick(world, datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
     assert len(dms(world, world.ann, "Time to follow up")) == 1
+
+
+def test_a_teammates_note_in_the_thread_counts_as_a_touch_and_stops_the_nudges(world: World) -> None:
+    said = world.slack.say(world.ann, world.ch("sales"), HOT_LEAD)
+    run_tick(world, START + timedelta(minutes=30))
+    world.clock.set(START + timedelta(minutes=40))
+    world.slack.say(world.bob, world.ch("sales"), "called him, he wants the proposal by Friday", thread_ts=said.ts)
+    _hot_lead_ticks(world)
+    assert dms(world, world.ann, "no touch from you") == [] and in_channel(world, "sales", "has waited") == []
