@@ -6,7 +6,9 @@ Sales readings pinned in tests/unit/test_authority.py:
 - a negated decision ("not the decision maker", "doesn't sign") is no authority, unless the answer also
   says they influence, recommend or champion the purchase;
 - a role names the contact's authority only when it is a buying role: CEO, founder, owner, president,
-  managing director, CFO; "her CFO signs off" is the approver's role, not the contact's.
+  managing director, CFO; "her CFO signs off" is the approver's role, not the contact's;
+- "she's the boss" and "it's her call" are a decision maker; "not her call" is no authority, like
+  "not the decision maker" (who does decide is unknown, so there is no approver).
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ _NEGATED = re.compile(
     r"|buyer|one\s+who\s+decides|budget\s+(?:holder|owner))"
     r"|\b(?:doesn'?t|does\s+not|don'?t|can'?t|cannot|won'?t)\s+(?:get\s+to\s+)?(?:decide|sign|approve|make\s+the"
     r"|own\s+the\s+budget|have\s+(?:the\s+)?(?:final\s+say|authority|budget))"
+    r"|\b(?:not|isn'?t|is\s+not|wasn'?t)\s+(?:really\s+)?(?:her|his|their|my|your)\s+(?:call|decision|choice)"
+    r"|\b(?:not|isn'?t|is\s+not|aren'?t)\s+(?:the\s+)?boss\b"
 )
 _NONE = re.compile(
     r"\b(?:no\s+(?:authority|say|influence|power|budget\s+authority)|(?:just|only)\s+(?:an?\s+)?(?:end[\s-]?user|user)"
@@ -60,7 +64,9 @@ _DECISION_MAKER = re.compile(
     r"\b(?:decision[\s-]?maker|dm|final\s+say|last\s+word|signs?\s+off|signs?\s+the\s+(?:contract|deal|po)"
     r"|makes?\s+the\s+(?:final\s+)?(?:call|decision)|owns?\s+the\s+budget|budget\s+(?:holder|owner)"
     r"|economic\s+buyer|decides|signatory|full\s+authority|has\s+(?:the\s+)?authority|approves|holds\s+the\s+purse"
-    r"|ceo|founder|co-?founder|owner|president|managing\s+director|cfo|chief\s+executive|yes,?\s+(?:she|he)\s+decides)\b"
+    r"|ceo|founder|co-?founder|owner|president|managing\s+director|cfo|chief\s+executive|yes,?\s+(?:she|he)\s+decides"
+    r"|(?:she|he|they)(?:'s|\s+is|'re|\s+are)\s+the\s+(?:big\s+)?boss|(?:it'?s|is)\s+(?:her|his|their)\s+(?:call|decision)"
+    r"|(?:her|his|their)\s+(?:call|decision)\s+(?:alone|entirely)|calls\s+the\s+shots)\b"
 )
 
 
