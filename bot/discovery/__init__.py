@@ -13,12 +13,14 @@ from bot.discovery.intents import (
     Start,
     Status,
     authority_from_button,
+    is_positive,
+    unconfirmed,
     unknown_value,
 )
-from bot.discovery.interpret import interpret, parse_value
-from bot.discovery.labels import parse_labelled, strip_correction
+from bot.discovery.interpret import estimate_of, interpret, parse_value, read_answer
+from bot.discovery.labels import is_correction, parse_labelled, strip_correction
 from bot.discovery.questions import EXAMPLES, QUESTIONS, Question, next_item
-from bot.discovery.summary import checklist, summarise_value
+from bot.discovery.summary import checklist, standing, summarise_estimate, summarise_value
 
 __all__ = [
     "EXAMPLES",
@@ -37,11 +39,19 @@ __all__ = [
     "Status",
     "authority_from_button",
     "checklist",
+    "estimate_of",
     "interpret",
+    "is_correction",
+    "is_positive",
     "next_item",
     "parse_labelled",
     "parse_value",
+    "read_answer",
+    "standing",
     "strip_correction",
+    "summarise_estimate",
     "summarise_value",
+    "unconfirmed",
     "unknown_value",
 ]
+

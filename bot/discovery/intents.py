@@ -11,11 +11,16 @@ BantValue = Budget | Authority | Need | Timeline
 
 @dataclass(frozen=True)
 class Parsed:
-    """One understood answer; `raw` is the rep's whole segment, label included."""
+    """One understood answer; `raw` is the rep's whole segment, label included.
+
+    A hedged answer ("not sure, maybe a few thousand") is recorded as not known (`value`), and what the rep
+    guessed is kept in `estimate`, so the policy and the score never count a guess as confirmed.
+    """
 
     item: BantItem
     value: BantValue
     raw: str
+    estimate: BantValue | None = None
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class Answer:
 
     parsed: tuple[Parsed, ...]
     unclear: tuple[tuple[BantItem, str], ...] = ()
+    asked: BantItem | None = None  # set when an unlabelled answer only fits another item than the one asked
+    correction: bool = False  # "actually ...", "no wait, ...", "sorry, ..."
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,34 @@ def unknown_value(item: BantItem) -> BantValue:
         case BantItem.TIMELINE:
             return Timeline(TimelineStatus.UNKNOWN)
     raise ValueError(f"not a BANT item: {item!r}")
+
+
+def is_positive(value: BantValue) -> bool:
+    """An answer that can satisfy the policy: an amount, a decision maker or influencer, a need, a date."""
+    match value:
+        case Budget():
+            return value.known and not value.none
+        case Authority():
+            return value.level in (AuthorityLevel.DECISION_MAKER, AuthorityLevel.INFLUENCER)
+        case Need():
+            return value.status is NeedStatus.CONFIRMED
+        case Timeline():
+            return value.status is TimelineStatus.DATE
+    return False
+
+
+def unconfirmed(value: BantValue) -> BantValue:
+    """What is recorded for a hedged answer: not known, keeping the words that say what was guessed."""
+    match value:
+        case Budget():
+            return Budget()
+        case Authority():
+            return Authority(AuthorityLevel.UNKNOWN, value.approver)
+        case Need():
+            return Need(NeedStatus.UNKNOWN, value.pain)
+        case Timeline():
+            return Timeline(TimelineStatus.UNKNOWN, phrase=value.phrase)
+    raise ValueError(f"not a BANT value: {value!r}")
 
 
 def authority_from_button(value: str) -> Authority:

@@ -15,7 +15,7 @@ LABELS: dict[BantItem, tuple[str, ...]] = {
 }
 _ITEM_BY_LABEL = {label: item for item, labels in LABELS.items() for label in labels}
 
-_CORRECTION_WORDS = r"(?:actually|correction|sorry|oops|make\s+that)"
+_CORRECTION_WORDS = r"(?:actually|correction|sorry|oops|make\s+that|no\s+wait|wait|i\s+mean)"
 # Stripped from the start of a value: "budget: actually 80k" is a budget of "80k".
 _CORRECTION = re.compile(rf"^(?:{_CORRECTION_WORDS}\b[\s,:;.!\-–—]*)+", re.IGNORECASE)
 
@@ -49,6 +49,11 @@ class LabelledSegment:
 def strip_correction(text: str) -> str:
     """`text` without a leading "actually", "correction", "sorry," or "oops"."""
     return _CORRECTION.sub("", text.strip()).strip()
+
+
+def is_correction(text: str) -> bool:
+    """Whether `text` starts with "actually", "no wait", "correction", "sorry," and the like."""
+    return bool(_CORRECTION.match(text.strip()))
 
 
 def labelled_segments(text: str) -> list[LabelledSegment]:

@@ -20,7 +20,7 @@ class Question:
 
 QUESTIONS: dict[BantItem, Question] = {
     BantItem.BUDGET: Question(
-        BantItem.BUDGET, "What budget do they have for this?", '"around $50k this year" or "no budget yet"'
+        BantItem.BUDGET, "What budget do they have for this project?", '"around $50k this year" or "no budget yet"'
     ),
     BantItem.AUTHORITY: Question(
         BantItem.AUTHORITY,
@@ -33,7 +33,7 @@ QUESTIONS: dict[BantItem, Question] = {
         '"reporting takes two days a month" or "no real need"',
     ),
     BantItem.TIMELINE: Question(
-        BantItem.TIMELINE, "When do they want this in place?", '"by end of March" or "no timeline yet"'
+        BantItem.TIMELINE, "When do they want the project in place?", '"by end of March" or "no timeline yet"'
     ),
 }
 

@@ -66,8 +66,10 @@ def _authority(authority: Authority) -> str:
 
 def _need(need: Need) -> str:
     if need.status is NeedStatus.CONFIRMED:
-        return f"confirmed: {need.pain}" if need.pain else "confirmed"
-    return "no need" if need.status is NeedStatus.NONE else "unknown"
+        return f"confirmed — {need.pain}" if need.pain else "confirmed"
+    if need.status is NeedStatus.NONE:
+        return "no need"
+    return f"not confirmed — {need.pain}" if need.pain else "unknown"
 
 
 def _timeline(timeline: Timeline) -> str:
@@ -89,6 +91,32 @@ def summarise_value(item: BantItem, value: BantValue, *, default_currency: str |
         case Timeline():
             return _timeline(value)
     raise ValueError(f"not a value for {item}: {value!r}")
+
+
+def standing(value: BantValue | None) -> str:
+    """How an answer stands: "open", "answer" (an amount, a level, a need, a date), "none" (they said there is
+    none: no budget, no authority, no need, no timeline) or "unknown" (not known, or only guessed)."""
+    match value:
+        case None:
+            return "open"
+        case Budget():
+            return "none" if value.none else "answer" if value.known else "unknown"
+        case Authority():
+            if value.level is AuthorityLevel.UNKNOWN:
+                return "unknown"
+            return "none" if value.level is AuthorityLevel.NONE else "answer"
+        case Need():
+            return {NeedStatus.CONFIRMED: "answer", NeedStatus.NONE: "none"}.get(value.status, "unknown")
+        case Timeline():
+            return {TimelineStatus.DATE: "answer", TimelineStatus.NONE: "none"}.get(value.status, "unknown")
+    raise ValueError(f"not a BANT value: {value!r}")
+
+
+def summarise_estimate(item: BantItem, estimate: BantValue, *, default_currency: str | None = None) -> str:
+    """A guess the rep made, shown as not confirmed: "$3,000 (not confirmed)"."""
+    if isinstance(estimate, Need):
+        return f"not confirmed — {estimate.pain}" if estimate.pain else "not confirmed"
+    return f"{summarise_value(item, estimate, default_currency=default_currency)} (not confirmed)"
 
 
 def checklist(answers: Answers, *, default_currency: str | None = None) -> list[tuple[BantItem, str | None]]:

@@ -25,10 +25,13 @@ from bot.discovery import (
     Status,
     authority_from_button,
     checklist,
+    estimate_of,
     interpret,
     next_item,
     parse_labelled,
     parse_value,
+    standing,
+    summarise_estimate,
     summarise_value,
 )
 from bot.model import (
@@ -250,7 +253,7 @@ def test_a_natural_one_by_one_conversation_fills_all_four_items_in_order() -> No
     assert checklist(answers) == [
         (BantItem.BUDGET, "€50,000–75,000/year"),
         (BantItem.AUTHORITY, "influencer (sign-off: her CFO)"),
-        (BantItem.NEED, "confirmed: reporting takes two days a month"),
+        (BantItem.NEED, "confirmed — reporting takes two days a month"),
         (BantItem.TIMELINE, "by 31 Mar 2026"),
     ]
 
@@ -302,6 +305,143 @@ def test_parse_value_reads_one_item_with_its_parser() -> None:
     timeline = parse_value(BantItem.TIMELINE, "no timeline yet", now=NOW, settings=SETTINGS)
     assert isinstance(timeline, Timeline) and timeline.status is TimelineStatus.NONE
     assert parse_value(BantItem.BUDGET, "no timeline yet", now=NOW, settings=SETTINGS) is None
+
+
+# --- guesses are not confirmations ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asking", "recorded", "estimate"),
+    [
+        ("not sure, maybe a few thousand", BantItem.BUDGET, Budget(), Budget(Decimal(3000), Decimal(3000), "USD")),
+        ("no idea yet how much, maybe 20k", BantItem.BUDGET, Budget(), Budget(Decimal(20_000), Decimal(20_000), "USD")),
+        (
+            "they need better reporting I think",
+            BantItem.NEED,
+            Need(NeedStatus.UNKNOWN, "they need better reporting I think"),
+            Need(NeedStatus.CONFIRMED, "they need better reporting I think"),
+        ),
+        (
+            "I think she decides",
+            BantItem.AUTHORITY,
+            Authority(AuthorityLevel.UNKNOWN),
+            Authority(AuthorityLevel.DECISION_MAKER),
+        ),
+        (
+            "probably end of Q2",
+            BantItem.TIMELINE,
+            Timeline(TimelineStatus.UNKNOWN, phrase="end of q2"),
+            Timeline(TimelineStatus.DATE, date(2026, 6, 30), phrase="end of q2"),
+        ),
+    ],
+)
+def test_a_hedged_answer_is_recorded_as_not_known_with_the_guess_kept(
+    text: str, asking: BantItem, recorded: object, estimate: object
+) -> None:
+    parsed = only(read(text, asking=asking))
+    assert (parsed.item, parsed.value, parsed.estimate) == (asking, recorded, estimate)
+    assert standing(parsed.value) == "unknown"
+    assert estimate_of(asking, text, now=NOW, settings=SETTINGS) == estimate
+
+
+def test_a_labelled_guess_is_not_confirmed_either() -> None:
+    parsed = only(read("budget: maybe 50k", asking=BantItem.NEED))
+    assert parsed.value == Budget() and parsed.estimate == Budget(Decimal(50_000), Decimal(50_000), "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "asking"),
+    [
+        ("around $50k set aside", BantItem.BUDGET),
+        ("maybe never", BantItem.TIMELINE),
+        ("not sure who decides", BantItem.AUTHORITY),
+        ("no budget yet", BantItem.BUDGET),
+    ],
+)
+def test_approximations_and_answers_that_satisfy_nothing_are_no_guesses(text: str, asking: BantItem) -> None:
+    assert only(read(text, asking=asking)).estimate is None
+
+
+def test_a_guess_is_shown_as_not_confirmed() -> None:
+    budget = Budget(Decimal(3000), Decimal(3000), "USD")
+    assert summarise_estimate(BantItem.BUDGET, budget) == "$3,000 (not confirmed)"
+    need = Need(NeedStatus.CONFIRMED, "better reporting")
+    assert summarise_estimate(BantItem.NEED, need) == "not confirmed — better reporting"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, "open"),
+        (Budget(Decimal(1), Decimal(1)), "answer"),
+        (Budget(none=True), "none"),
+        (Budget(), "unknown"),
+        (Authority(AuthorityLevel.INFLUENCER), "answer"),
+        (Authority(AuthorityLevel.NONE), "none"),
+        (Need(NeedStatus.UNKNOWN, "maybe reporting"), "unknown"),
+        (Timeline(TimelineStatus.NONE), "none"),
+    ],
+)
+def test_each_answer_stands_as_an_answer_a_none_or_unknown(value: object, expected: str) -> None:
+    assert standing(value) == expected  # type: ignore[arg-type]
+
+
+# --- corrections and answers that fit another item ---------------------------------------
+
+
+@pytest.mark.parametrize("word", ["actually", "no wait,", "correction:", "sorry,", "Actually,"])
+def test_a_correction_with_an_amount_while_asking_authority_is_a_budget(word: str) -> None:
+    intent = read(f"{word} it's 40k not a few thousand", asking=BantItem.AUTHORITY)
+    assert isinstance(intent, Answer) and intent.correction and intent.asked is BantItem.AUTHORITY
+    assert only(intent).item is BantItem.BUDGET
+    assert only(intent).value == Budget(Decimal(40_000), Decimal(40_000), "USD")
+
+
+def test_a_correction_while_asking_need_goes_to_the_item_it_fits() -> None:
+    intent = read("actually 40k", asking=BantItem.NEED)
+    assert isinstance(intent, Answer) and only(intent).item is BantItem.BUDGET
+
+
+def test_a_correction_after_discovery_is_complete_goes_to_the_item_it_fits() -> None:
+    parsed = only(read("no wait, end of June", asking=None))
+    assert parsed.item is BantItem.TIMELINE and parsed.value == Timeline(
+        TimelineStatus.DATE, date(2026, 6, 30), phrase="end of june"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "asking", "item"),
+    [("$40k", BantItem.AUTHORITY, BantItem.BUDGET), ("by end of March", BantItem.BUDGET, BantItem.TIMELINE)],
+)
+def test_an_unlabelled_answer_that_only_fits_another_item_is_recorded_there(
+    text: str, asking: BantItem, item: BantItem
+) -> None:
+    intent = read(text, asking=asking)
+    assert isinstance(intent, Answer) and intent.asked is asking and not intent.correction
+    assert only(intent).item is item
+
+
+@pytest.mark.parametrize(
+    ("text", "asking"),
+    [
+        ("40k by March", BantItem.AUTHORITY),  # fits two items: ambiguous
+        ("reporting takes two days a month", BantItem.BUDGET),  # "two days" is no deadline
+        ("thanks, 40k was a good call", None),  # after completion only a correction counts
+        ("call her back on Thursday, she's busy", BantItem.BUDGET),  # a follow-up, not a timeline
+        ("call her back on Thursday, she's busy", BantItem.TIMELINE),
+    ],
+)
+def test_an_answer_that_fits_no_other_item_clearly_is_not_moved(text: str, asking: BantItem | None) -> None:
+    assert isinstance(read(text, asking=asking), NotUnderstood)
+
+
+def test_the_need_question_keeps_unlabelled_answers_without_a_correction() -> None:
+    assert only(read("compliance audit in March, need an audit trail", asking=BantItem.NEED)).item is BantItem.NEED
+
+
+def test_a_timeline_next_to_a_follow_up_is_still_a_timeline() -> None:
+    parsed = only(read("they want it by March, call her on Thursday", asking=BantItem.TIMELINE))
+    assert isinstance(parsed.value, Timeline) and parsed.value.target == date(2026, 3, 31)
 
 
 # --- what to ask next ----------------------------------------------------------------------
@@ -367,8 +507,9 @@ def test_every_example_shown_to_the_rep_is_understood(item: BantItem, example: s
         (Authority(AuthorityLevel.UNKNOWN), "unknown"),
         (
             Need(NeedStatus.CONFIRMED, "reporting takes two days a month"),
-            "confirmed: reporting takes two days a month",
+            "confirmed — reporting takes two days a month",
         ),
+        (Need(NeedStatus.UNKNOWN, "better reporting I think"), "not confirmed — better reporting I think"),
         (Need(NeedStatus.NONE), "no need"),
         (Need(NeedStatus.UNKNOWN), "unknown"),
         (Timeline(TimelineStatus.DATE, date(2027, 3, 31), asap=True), "by 31 Mar 2027 (ASAP)"),
