@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from bot import discovery as talk
 from bot.model import (
+    BANT_ORDER,
     Answers,
     Authority,
     AuthorityLevel,
@@ -14,6 +15,7 @@ from bot.model import (
     Budget,
     Need,
     NeedStatus,
+    Settings,
     Timeline,
     TimelineStatus,
 )
@@ -24,6 +26,17 @@ from bot.services.workspace import load_config
 from bot.zones import in_zone
 
 
+@dataclass(frozen=True)
+class Change:
+    """One recorded answer, as the rep should hear it back: "Budget changed: $3,000 (not confirmed) → $40,000"."""
+
+    item: BantItem
+    after: str  # the new answer's summary
+    before: str | None = None  # the answer it replaced, None when the item was open
+    asked: BantItem | None = None  # the item Banter had asked, when the answer only fitted this one
+    estimate: bool = False  # a guess, recorded as not confirmed
+
+
 @dataclass
 class Turn:
     """What one message did to a discovery, for the Slack edge to show."""
@@ -31,13 +44,17 @@ class Turn:
     contact: ContactRecord
     session: DiscoveryRecord
     answers: Answers
-    kind: str  # started | resumed | recorded | skipped | unknown | undone | paused | status | not_understood | done
+    # started | resumed | recorded | skipped | unknown | undone | paused | status | not_understood | follow_up | done
+    kind: str
     ask: BantItem | None = None  # the question to ask next, if any
     recorded: list[BantItem] = field(default_factory=list)
-    undone: BantItem | None = None
+    undone: BantItem | None = None  # None with kind "undone": there was nothing to undo
     evaluation: Evaluation | None = None
     just_completed: bool = False
     not_understood_item: BantItem | None = None
+    changes: list[Change] = field(default_factory=list)
+    estimates: dict[BantItem, str] = field(default_factory=dict)  # guesses behind answers recorded as not known
+    follow_up: datetime | None = None  # set from this message ("call her back on Thursday")
 
 
 _UNKNOWN = {
@@ -52,6 +69,27 @@ def _unknown(item: BantItem) -> talk.Parsed:
     """"Don't know" is an answer too: recorded as unknown, never satisfied."""
     return talk.Parsed(item, _UNKNOWN[item], "don't know")
 
+
+def _estimates(uow: UnitOfWork, team_id: str, contact_id: int, answers: Answers, settings: Settings,
+               tz: str) -> dict[BantItem, str]:  # fmt: skip
+    """For each answer recorded as not known, what the rep guessed, read again from their words."""
+    guessed = [item for item in BANT_ORDER if talk.standing(answers.get(item)) == "unknown"]
+    if not guessed:
+        return {}
+    latest = {record.item: record for record in uow.answers.history(team_id, contact_id)}
+    out: dict[BantItem, str] = {}
+    for item in guessed:
+        record = latest.get(item)
+        if record is None:
+            continue
+        estimate = talk.estimate_of(item, record.raw_text, now=in_zone(record.answered_at, tz), settings=settings)
+        if estimate is not None:
+            out[item] = talk.summarise_estimate(item, estimate, default_currency=settings.currency)
+    return out
+
+
+def _summary(item: BantItem, value: talk.BantValue, estimate: str | None, settings: Settings) -> str:
+    return estimate or talk.summarise_value(item, value, default_currency=settings.currency)
 
 
 
@@ -76,7 +114,11 @@ def start(uow: UnitOfWork, team_id: str, user_id: str, contact_id: int, now: dat
     uow.discoveries.save(session)
     ev = reevaluate(uow, team_id, contact.id, now)
     kind = "resumed" if resumed else "started"
-    return Turn(ev.contact if ev else contact, session, answers, kind, ask=session.asking, evaluation=ev)
+    settings = load_config(uow, team_id).settings
+    estimates = _estimates(uow, team_id, contact.id, answers, settings, "UTC")
+    return Turn(
+        ev.contact if ev else contact, session, answers, kind, ask=session.asking, evaluation=ev, estimates=estimates
+    )
 
 
 def set_checklist(uow: UnitOfWork, team_id: str, contact_id: int, checklist_ts: str) -> None:
@@ -108,15 +150,17 @@ def on_thread_message(
     intent = talk.interpret(text, asking=session.asking, now=local_now, settings=cfg.settings)
     if session.status == "done" and not isinstance(intent, talk.Answer | talk.Status | talk.Back):
         return None  # chit-chat after discovery is not an answer
-    turn = _apply(uow, contact, session, intent, user_id, message_ts, now)
-    if isinstance(intent, talk.Answer):
+    turn = _apply(uow, contact, session, intent, user_id, message_ts, now, cfg.settings, tz)
+    if isinstance(intent, talk.Answer) or (isinstance(intent, talk.NotUnderstood) and intent.item is not None):
         from bot.services.followups import follow_up_from_text
         from bot.services.qualification import NotAllowed
 
-        try:  # "she wants a call on Thursday" in an answer also sets the follow-up
-            follow_up_from_text(uow, team_id, user_id, session.contact_id, text, now, tz)
+        try:  # "she wants a call on Thursday" in an answer also sets the follow-up, and is no lost answer
+            turn.follow_up = follow_up_from_text(uow, team_id, user_id, session.contact_id, text, now, tz)
         except (NotAllowed, LookupError):
             pass
+        if turn.follow_up is not None and turn.kind == "not_understood":
+            turn.kind, turn.not_understood_item = "follow_up", None
     return turn
 
 
@@ -128,20 +172,36 @@ def answer_by_button(
     if contact is None or session is None:
         return None
     parsed = talk.Parsed(BantItem.AUTHORITY, talk.authority_from_button(value), f"(button) {value}")
-    return _apply(uow, contact, session, talk.Answer((parsed,)), user_id, "", now)
+    settings = load_config(uow, team_id).settings
+    return _apply(uow, contact, session, talk.Answer((parsed,)), user_id, "", now, settings, "UTC")
 
 
 def _apply(
     uow: UnitOfWork, contact: ContactRecord, session: DiscoveryRecord, intent: object, user_id: str,
-    message_ts: str, now: datetime,
+    message_ts: str, now: datetime, settings: Settings, tz: str,
 ) -> Turn:  # fmt: skip
     team_id, cid = contact.team_id, session.contact_id
     was_done = session.status == "done"
     turn_kind, recorded, undone, nu_item = "status", [], None, None
+    changes: list[Change] = []
     skipped = set(session.skipped)
     if isinstance(intent, talk.Answer | talk.DontKnow):
         parsed = intent.parsed if isinstance(intent, talk.Answer) else (_unknown(intent.item),)
+        before = uow.answers.current(team_id, cid)
+        guessed = _estimates(uow, team_id, cid, before, settings, tz)
+        asked = intent.asked if isinstance(intent, talk.Answer) else None
         for p in parsed:
+            old = before.get(p.item)
+            new_estimate = (
+                talk.summarise_estimate(p.item, p.estimate, default_currency=settings.currency) if p.estimate else None
+            )
+            changes.append(
+                Change(
+                    p.item, _summary(p.item, p.value, new_estimate, settings),
+                    None if old is None else _summary(p.item, old, guessed.get(p.item), settings),
+                    asked if asked is not p.item else None, p.estimate is not None,
+                )
+            )  # fmt: skip
             uow.answers.add(
                 team_id, cid, AnswerRecord(p.item, p.raw, p.value, user_id, now), session.channel_id, message_ts
             )
@@ -178,7 +238,8 @@ def _apply(
     return Turn(
         ev.contact if ev else contact, session, answers, "done" if just_completed else turn_kind,
         ask=session.asking if session.status == "active" else None, recorded=recorded, undone=undone,
-        evaluation=ev, just_completed=just_completed, not_understood_item=nu_item,
+        evaluation=ev, just_completed=just_completed, not_understood_item=nu_item, changes=changes,
+        estimates=_estimates(uow, team_id, cid, answers, settings, tz),
     )  # fmt: skip
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot import discovery as talk
 from bot.model import AuthorityLevel, BantItem
-from bot.services.discovery import Turn
+from bot.records import ContactRecord
+from bot.services.discovery import Change, Turn
 from handlers.blocks import ids
-from handlers.blocks.cards import who
+from handlers.blocks.cards import plain_who, who
 from handlers.blocks.kit import Block, actions, button, context, section
 from handlers.blocks.text import esc
 
@@ -18,27 +21,100 @@ AUTHORITY_BUTTONS = (
 )
 
 
+# ✅ only for an answer that satisfies the policy; ❌ for "there is none"; ❔ for not known or only guessed;
+# ⚠️ for an answer the policy does not count (below the minimum budget, a date too far away).
+MARKS = {
+    "satisfied": ":white_check_mark:",
+    "short": ":warning:",
+    "none": ":x:",
+    "unknown": ":grey_question:",
+    "open": ":white_circle:",
+}
+
+
+def _mark(turn: Turn, item: BantItem) -> tuple[str, str]:
+    """(mark, why the policy does not count it, or "")."""
+    standing = talk.standing(turn.answers.get(item))
+    if standing != "answer":
+        return standing, ""
+    checks = {c.item: c for c in turn.evaluation.decision.checks} if turn.evaluation is not None else {}
+    check = checks.get(item)
+    if check is None or check.satisfied:
+        return "satisfied", ""
+    return "short", check.reason
+
+
+def _when(at: datetime) -> str:
+    return f"{at:%A %-d %b} at {at:%H:%M}"
+
+
+def _change_line(change: Change) -> str:
+    label = change.item.value.capitalize()
+    after = esc(change.after, 400)
+    if change.asked is not None and change.before is None:
+        return f"That reads as a *{change.item.value}* answer, so I recorded it there: *{label}*: {after}."
+    if change.before is not None and change.before != change.after:
+        return f"*{label} changed*: {esc(change.before, 300)} → {after}."
+    if change.estimate:
+        return f"*{label}* noted as a guess: {after}. It counts once they confirm it."
+    return ""
+
+
+def notes(turn: Turn) -> str:
+    """What this message did, said back to the rep before the next question ("" when nothing to add)."""
+    lines: list[str] = []
+    if turn.kind == "undone":
+        lines.append(f"Undone: the last *{turn.undone.value}* answer." if turn.undone else "Nothing to undo yet.")
+    elif turn.kind == "skipped":
+        lines.append("Skipped; I'll come back to it.")
+    lines += [line for line in map(_change_line, turn.changes) if line]
+    if turn.follow_up is not None:
+        lines.append(f":alarm_clock: I'll remind you {_when(turn.follow_up)}.")
+        if turn.kind == "follow_up":
+            lines.append("Nothing was recorded for discovery.")
+    return "\n".join(lines)
+
+
 def checklist(turn: Turn) -> tuple[str, list[Block]]:
     c = turn.contact
     lines, done = [], 0
     for item, summary in talk.checklist(turn.answers):
+        name = item.value.capitalize()
         if summary:
             done += 1
-            lines.append(f":white_check_mark: *{item.value.capitalize()}*: {esc(summary, 400)}")
+            mark, why = _mark(turn, item)
+            shown = esc(turn.estimates.get(item) or summary, 400)
+            lines.append(f"{MARKS[mark]} *{name}*: {shown}" + (f" — _{esc(why, 200)}_" if why else ""))
         else:
             arrow = "  :point_left: _asking now_" if turn.ask is item else ""
-            lines.append(f":white_circle: *{item.value.capitalize()}*: _open_{arrow}")
+            lines.append(f"{MARKS['open']} *{name}*: _open_{arrow}")
     state = {"paused": " (paused)", "done": " (complete)"}.get(turn.session.status, "")
     blocks = [section(f":clipboard: Discovery for {who(c)}{state} · {done}/4"), section("\n".join(lines))]
+    footer = []
     if turn.evaluation is not None:
         ev = turn.evaluation
-        blocks.append(context(f"Score {ev.score.value} ({ev.score.temperature.value}) · stage: {c.stage.value}"))
+        footer.append(f"Score {ev.score.value} ({ev.score.temperature.value}) · stage: {c.stage.value}")
+    if turn.follow_up is not None:
+        footer.append(f":alarm_clock: follow-up {_when(turn.follow_up)}")
+    if footer:
+        blocks.append(context(" · ".join(footer)))
+    moved = [_change_line(ch) for ch in turn.changes if ch.asked is not None or ch.before not in (None, ch.after)]
+    if moved:  # said in the thread too; here it stays next to the answers it changed
+        blocks.append(context("Last change: " + " ".join(moved)))
     return f"Discovery for {esc(c.name or 'contact', 100)}: {done} of 4 answered", blocks
 
 
-def question(item: BantItem, contact_id: int, *, prefix: str = "") -> tuple[str, list[Block]]:
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def question(
+    item: BantItem, contact_id: int, *, prefix: str = "", contact: ContactRecord | None = None
+) -> tuple[str, list[Block]]:
+    """The question on `item`; naming `contact`, since one thread can hold several people's discovery."""
     q = talk.QUESTIONS[item]
-    text = f"{prefix}*{q.text}*\n_e.g. {esc(q.example)}_"
+    whose = f"{plain_who(contact)}: " if contact is not None else ""
+    text = f"{prefix}*{whose}{q.text}*\n_e.g. {esc(q.example)}_"
     blocks: list[Block] = [section(text)]
     if item is BantItem.AUTHORITY:
         blocks.append(
@@ -49,18 +125,28 @@ def question(item: BantItem, contact_id: int, *, prefix: str = "") -> tuple[str,
             )
         )
     blocks.append(context("Answer in your own words, or: `skip` · `don't know` · `back` · `pause` · `status`"))
-    return f"{q.text} (e.g. {q.example})", blocks
+    return f"{whose}{q.text} (e.g. {esc(q.example)})", blocks
 
 
-def not_understood(item: BantItem | None, contact_id: int) -> tuple[str, list[Block]]:
+def not_understood(
+    item: BantItem | None, contact_id: int, *, contact: ContactRecord | None = None
+) -> tuple[str, list[Block]]:
     if item is None:
         msg = ("Discovery is complete. To correct an answer, label it, e.g. `budget: actually 80k` or "
                "`timeline: end of Q2`.")  # fmt: skip
         return msg, [section(msg)]
     examples = " · ".join(f"`{esc(e)}`" for e in talk.EXAMPLES[item])
-    msg = f"I didn't catch that as a *{item.value}* answer, so nothing was recorded. Try something like {examples}."
-    text, blocks = question(item, contact_id, prefix=msg + "\n")
-    return f"I didn't catch that as a {item.value} answer. {text}", blocks
+    a = _article(item.value)
+    msg = f"I didn't catch that as {a} *{item.value}* answer, so nothing was recorded. Try something like {examples}."
+    text, blocks = question(item, contact_id, prefix=msg + "\n", contact=contact)
+    return f"I didn't catch that as {a} {item.value} answer. {text}", blocks
+
+
+def turn_question(turn: Turn) -> tuple[str, list[Block]]:
+    """The next question, after what this message did (undone, skipped, changed, a follow-up set)."""
+    assert turn.ask is not None
+    said = notes(turn)
+    return question(turn.ask, turn.contact.id or 0, prefix=f"{said}\n" if said else "", contact=turn.contact)
 
 
 def outcome(turn: Turn) -> tuple[str, list[Block]]:
@@ -75,6 +161,9 @@ def outcome(turn: Turn) -> tuple[str, list[Block]]:
     else:
         missing = "\n".join(f"• {esc(m, 300)}" for m in ev.decision.missing) or "• (nothing listed)"
         msg = f"{who(c)} stays a *lead* for now. What's missing for the policy ({esc(ev.decision.rule)}):\n{missing}"
+    said = notes(turn)
+    if said:
+        msg = f"{said}\n{msg}"
     return f"Discovery complete for {esc(c.name, 100)}: {c.stage.value}", [section(msg)]
 
 
