@@ -171,11 +171,13 @@ def edit_contact(uow: UnitOfWork, actor: Actor, contact_id: int, fields: dict[st
     return ev.contact if ev else c
 
 
-def remove_contact(uow: UnitOfWork, actor: Actor, contact_id: int, now: datetime) -> ContactRecord:
-    """"Not a lead": the contact leaves every list; the removal stays in the stage history."""
+def remove_contact(uow: UnitOfWork, actor: Actor, contact_id: int, now: datetime, *,
+                   reason: str = "not a lead") -> ContactRecord:  # fmt: skip
+    """"Not a lead" (or a duplicate merged away): the contact leaves every list; the removal stays in the
+    stage history with its reason."""
     c = _editable(uow, actor, contact_id)
     assert c.id is not None
-    uow.stages.record(actor.team_id, c.id, StageRecord(c.stage, Stage.DISQUALIFIED, now, actor.user_id, "not a lead"))
+    uow.stages.record(actor.team_id, c.id, StageRecord(c.stage, Stage.DISQUALIFIED, now, actor.user_id, reason))
     c.stage, c.removed_at, c.updated_at = Stage.DISQUALIFIED, now, now
     uow.contacts.remove(c)
     return c
@@ -192,8 +194,8 @@ def merge_contacts(uow: UnitOfWork, actor: Actor, keep_id: int, drop_id: int, no
     _merge(keep, replace(draft, company=keep.company or drop.company), now)
     keep.signals = list(dict.fromkeys([*keep.signals, *drop.signals]))
     uow.contacts.save(keep)
-    remove_contact(uow, actor, drop_id, now)
     assert keep.id is not None
+    remove_contact(uow, actor, drop_id, now, reason=f"duplicate: merged into #{keep.id} {keep.name}".strip())
     uow.contacts.add_keys(actor.team_id, keep.id, _record_keys(keep))
     ev = reevaluate(uow, actor.team_id, keep.id, now)
     return ev.contact if ev else keep

@@ -132,6 +132,7 @@ def _dispatch(svc: Services, client: WebClient, respond: Respond, body: dict[str
             _replace_card(client, body, f"Merged into {who(kept)}.")
             refresh_card(svc, client, team_id, cid)
         else:
+            refresh_card(svc, client, team_id, other)  # the new contact's card, without the question
             _tell(respond, "Kept both: they are different people.")
     elif action_id == ids.CONTACTED:
         with svc.uow() as uow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.model import Stage
 from tests.harness import World, message_text
 
 JANE = "@Banter met Jane Doe, VP Marketing at Acme Corp, jane.doe@acme.com, +1 (415) 555-0132, wants analytics for 40 field reps"
@@ -95,13 +96,27 @@ def test_a_same_name_at_another_company_is_offered_as_merge_or_keep_both(world: 
     second = world.slack.say(world.ann, world.ch("sales"), "@Banter John Smith, CEO at Hooli, jsmith@hooli.xyz")
     (card,) = world.replies(world.ch("sales"), second.ts)
     assert "Merge" in message_text(card) and "Keep both" in message_text(card)
-    assert len(world.export()) == 2  # not merged silently
+    ids = [int(r["id"]) for r in world.export()]
+    assert len(ids) == 2  # not merged silently
     world.slack.press(world.ann, world.ch("sales"), card.ts, "Merge")
     rows = world.export()
     assert len(rows) == 1 and rows[0]["email"] == "john@initech.com"
     with world.uow() as uow:
         (c,) = uow.contacts.all()
+        dropped = [h for cid in ids for h in uow.stages.history(world.slack.team.id, cid) if h.to_stage is Stage.DISQUALIFIED]
     assert "jsmith@hooli.xyz" in c.emails
+    assert [h.reason for h in dropped] == [f"duplicate: merged into #{c.id} John Smith"], "a merge, not 'not a lead'"
+
+
+def test_keep_both_keeps_two_people_and_takes_the_question_off_the_card(world: World) -> None:
+    world.slack.say(world.ann, world.ch("sales"), "@Banter John Smith, CTO at Initech, john@initech.com")
+    second = world.slack.say(world.ann, world.ch("sales"), "@Banter John Smith, CEO at Hooli, jsmith@hooli.xyz")
+    (card,) = world.replies(world.ch("sales"), second.ts)
+    world.slack.press(world.ann, world.ch("sales"), card.ts, "Keep both")
+    assert len(world.export()) == 2
+    now = message_text(world.slack.message(world.ch("sales").id, card.ts))
+    assert "Merge" not in now and "Keep both" not in now and "John Smith" in now
+    assert any("Kept both" in t for t in world.ephemeral_texts(world.ann))
 
 
 def test_without_a_name_email_or_phone_nothing_is_stored_and_the_reply_says_why(world: World) -> None:
