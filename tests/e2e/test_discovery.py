@@ -203,3 +203,54 @@ def test_an_imported_contact_gets_a_thread_in_the_reps_messages_for_discovery(wo
     assert any("Discovery for" in t for t in thread) and any("What budget" in t for t in thread)
     world.slack.say(world.ann, dm, "about 20k", thread_ts=card.ts)
     assert _row(world)["budget_amount"] == "20000"
+
+
+def test_two_people_answering_the_same_question_at_once_both_land_in_order_the_second_a_correction(world: World) -> None:
+    import threading
+
+    thread, _ = _log_and_start(world)
+    barrier = threading.Barrier(2)
+    said = {"budget: 70k": world.ann, "budget: 90k": world.bob}
+
+    def answer(text: str) -> None:
+        barrier.wait()
+        world.slack.say(said[text], world.ch("sales"), text, thread_ts=thread)
+
+    threads = [threading.Thread(target=answer, args=(text,)) for text in said]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    world.executor.wait_idle()
+    with world.uow() as uow:
+        history = uow.answers.history(world.slack.team.id, 1)
+    assert sorted((a.item.value, a.raw_text, a.user_id) for a in history) == [
+        ("budget", "budget: 70k", world.ann.id), ("budget", "budget: 90k", world.bob.id)], "both raw texts are kept"
+    assert history[0].answered_at <= history[1].answered_at and history[0].id < history[1].id  # type: ignore[operator]
+    last = history[-1].raw_text
+    assert _row(world)["budget_amount"] == {"budget: 70k": "70000", "budget: 90k": "90000"}[last], "the later one stands"
+    assert world.errors() == []
+
+
+def test_the_same_question_answered_twice_keeps_both_answers_and_the_later_stands(world: World) -> None:
+    thread, _ = _log_and_start(world)
+    world.slack.say(world.ann, world.ch("sales"), "budget: 70k", thread_ts=thread)
+    world.slack.say(world.bob, world.ch("sales"), "budget: 90k", thread_ts=thread)
+    with world.uow() as uow:
+        history = uow.answers.history(world.slack.team.id, 1)
+    assert [(a.item.value, a.raw_text, a.user_id) for a in history] == [
+        ("budget", "budget: 70k", world.ann.id), ("budget", "budget: 90k", world.bob.id)]
+    assert _row(world)["budget_amount"] == "90000"
+
+
+def test_mentioning_banter_with_qualify_in_a_contacts_thread_starts_discovery(world: World) -> None:
+    said = world.slack.say(world.ann, world.ch("sales"), JANE)
+    world.slack.say(world.bob, world.ch("sales"), "@Banter qualify", thread_ts=said.ts)
+    texts = _thread_texts(world, said.ts)
+    assert any("Discovery for" in t for t in texts) and "What budget" in texts[-1], texts
+    with world.uow() as uow:
+        (jane,) = uow.contacts.all(world.slack.team.id)
+        assert uow.discoveries.get(world.slack.team.id, jane.id) is not None
+    assert [r["name"] for r in world.export()] == ["Jane Doe"], "'qualify' is not logged as someone met"
+    world.slack.say(world.ann, world.ch("sales"), "about 40k", thread_ts=said.ts)
+    assert _row(world)["budget_amount"] == "40000"
