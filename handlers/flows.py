@@ -117,16 +117,11 @@ def show_turn(svc: Services, client: WebClient, turn: Turn, *, team_id: str) -> 
     elif turn.kind == "paused":
         post(client, channel, *dblocks.paused(c.owner_id), thread_ts=thread)
     elif turn.kind == "not_understood":
-        post(client, channel, *dblocks.not_understood(turn.not_understood_item, cid), thread_ts=thread)
+        post(client, channel, *dblocks.not_understood(turn.not_understood_item, cid, contact=c), thread_ts=thread)
     elif turn.just_completed or (turn.kind == "resumed" and s.status == "done"):
         post(client, channel, *dblocks.outcome(turn), thread_ts=thread)
     elif turn.ask is not None and turn.kind != "status":
-        prefix = ""
-        if turn.undone:
-            prefix = f"Undone: the last *{turn.undone.value}* answer. "
-        elif turn.kind == "skipped":
-            prefix = "Skipped; I'll come back to it. "
-        post(client, channel, *dblocks.question(turn.ask, cid, prefix=prefix), thread_ts=thread)
+        post(client, channel, *dblocks.turn_question(turn), thread_ts=thread)
     elif turn.kind in ("recorded", "undone") and s.status == "done":
         post(client, channel, *dblocks.outcome(turn), thread_ts=thread)
     if turn.evaluation is not None:
