@@ -24,15 +24,19 @@ def valid_tz(name: str) -> bool:
     return name in _zones()
 
 
-_HHMM = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+_HHMM = re.compile(r"^(\d{1,2})(?:([:.h])(\d{2})?)?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
 
 
 def parse_hhmm(s: str) -> time:
-    """'09:00', '9:30', '17.00', '9am', '5:30 pm' -> time; ValueError with a readable message otherwise."""
+    """'09:00', '9:30', '17.00', '17h', '17h30', '9am', '8:30am', '5:30 pm' -> time; ValueError with a
+    readable message otherwise. A bare number ('9') is refused: it could be morning or evening."""
     match = _HHMM.match(s.strip())
-    if not match or (match[2] is None and match[3] is None):
-        raise ValueError(f"a time must look like 09:00 or 9am, got '{s}'")
-    hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").lower().replace(".", "")
+    sep, minutes, half = (match[2], match[3], match[4]) if match else (None, None, None)
+    if (not match or (sep is None and half is None) or (sep in (":", ".") and minutes is None)
+            or (sep == "h" and half)):  # fmt: skip
+        raise ValueError(f"a time must look like 09:00, 9am or 17h, got '{s}'")
+    assert match is not None
+    hour, minute, half = int(match[1]), int(minutes or 0), (half or "").lower().replace(".", "")
     if half:
         if not 1 <= hour <= 12:
             raise ValueError(f"a time with am/pm needs an hour from 1 to 12, got '{s}'")

@@ -207,13 +207,17 @@ def test_the_local_date_is_the_zones_not_utcs() -> None:
         ("5:30 pm", time(17, 30)),
         ("12am", time(0)),
         ("12 PM", time(12)),
+        ("8:30am", time(8, 30)),
+        ("8.30", time(8, 30)),
+        ("17h", time(17)),
+        ("17h30", time(17, 30)),
     ],
 )
 def test_parse_hhmm_reads_clock_times(text: str, expected: time) -> None:
     assert parse_hhmm(text) == expected
 
 
-@pytest.mark.parametrize("text", ["25:00", "9:75", "nine", "13pm", "", "9"])
+@pytest.mark.parametrize("text", ["25:00", "9:75", "nine", "13pm", "", "9", "9:", "25h", "5h pm"])
 def test_parse_hhmm_rejects_what_is_not_a_time(text: str) -> None:
     with pytest.raises(ValueError, match="time"):
         parse_hhmm(text)
