@@ -9,6 +9,9 @@
              + hot signal                   20 for pricing, quote, demo or a booked call
              + score / 1000                 only ever breaks ties (at most 0.1)
 
+A prospect left in the digest DIGEST_NAG_DAYS or more without anyone touching it says so
+("in the digest 4 days, no touch"); that reason is said, not scored, so it never reorders the list.
+
 Ties on everything fall back to the contact id, so the order never depends on input order.
 `now` is read in its own time zone ("today", "yesterday"): pass it in the workspace's zone.
 """
@@ -18,9 +21,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from bot.model import ContactSnapshot, Signal, TimelineStatus
+from bot.model import ContactSnapshot, Signal, Stage, TimelineStatus
 from bot.policy import Policy, days_until
 from bot.scoring import SIGNAL_POINTS, days_quiet
 
@@ -29,6 +32,7 @@ PROMOTED_POINTS = 30.0
 PASSED_TIMELINE_POINTS = 30.0
 QUIET_POINTS = 25.0
 HOT_SIGNAL_POINTS = 20.0
+DIGEST_NAG_DAYS = 3  # days in the digest without a touch before its why-today says so
 HOT_SIGNALS: tuple[Signal, ...] = (Signal.CALL_BOOKED, Signal.DEMO, Signal.QUOTE, Signal.PRICING)
 
 
@@ -45,6 +49,29 @@ def days_left(contact: ContactSnapshot, now: datetime) -> int | None:
     if timeline is None or timeline.status is not TimelineStatus.DATE or timeline.target is None:
         return None
     return days_until(timeline.target, now)
+
+
+def days_in_digest(contact: ContactSnapshot, now: datetime) -> int | None:
+    """Weekdays a prospect has been in the digest since it became one, was last touched, or came back from a
+    snooze (the digest goes out on weekdays unless a channel asks for every day)."""
+    if contact.stage is not Stage.PROSPECT:
+        return None
+    since = [t for t in (contact.promoted_at or contact.created_at, contact.last_activity_at) if t is not None]
+    if contact.snoozed_until is not None and contact.snoozed_until <= now:
+        since.append(contact.snoozed_until)
+    if not since:
+        return None
+    entered = max(t.astimezone(UTC) for t in since).astimezone(now.tzinfo).date()
+    return _workdays_after(entered, now.date())
+
+
+def _workdays_after(start: date, end: date) -> int:
+    """Monday-to-Friday dates after `start` up to and including `end`: a weekend is not days in the digest."""
+    days = (end - start).days
+    if days <= 0:
+        return 0
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + sum(1 for i in range(1, rest + 1) if (start + timedelta(days=i)).weekday() < 5)
 
 
 def _plural(n: int, word: str) -> str:
@@ -76,6 +103,10 @@ def _parts(contact: ContactSnapshot, *, now: datetime, policy: Policy) -> list[t
     quiet = days_quiet(contact, now)
     if quiet is not None and quiet >= policy.stale_days:
         parts.append((QUIET_POINTS, f"quiet for {quiet} days"))
+    else:
+        listed = days_in_digest(contact, now)
+        if listed is not None and listed >= DIGEST_NAG_DAYS:
+            parts.append((0.0, f"in the digest {listed} days, no touch"))
 
     hot = [s for s in HOT_SIGNALS if s in contact.signals]
     if hot:

@@ -149,3 +149,23 @@ def test_a_ranking_carries_days_left_and_none_without_a_date() -> None:
     ranked = rank([prospect(1), prospect(2, target=NOW.date())], POLICY, now=NOW, scores={})
     assert {r.contact.id: r.days_left for r in ranked} == {1: None, 2: 0}
     assert ranked[0].why_today == "timeline today"
+
+
+def test_a_prospect_untouched_in_the_digest_for_days_says_so_without_moving_up() -> None:
+    # NOW is Monday 24 November 2025: promoted and last touched the Tuesday before, four weekdays ago
+    tuesday = NOW - timedelta(days=6)
+    left = prospect(1, target=NOW.date() + timedelta(days=60), promoted_at=tuesday, last_activity_at=tuesday)
+    fresh = prospect(2, target=NOW.date() + timedelta(days=60), promoted_at=tuesday, last_activity_at=NOW - timedelta(hours=1))
+    ranked = rank([left, fresh], POLICY, now=NOW, scores={})
+    assert [r.why_today for r in ranked] == ["timeline in 60 days · in the digest 4 days, no touch", "timeline in 60 days"]
+    assert ranked[0].priority == ranked[1].priority, "said, not scored"
+
+
+def test_the_days_in_the_digest_count_from_a_snooze_ending_and_only_for_prospects() -> None:
+    tuesday = NOW - timedelta(days=6)
+    back = prospect(1, promoted_at=tuesday, last_activity_at=tuesday, snoozed_until=NOW - timedelta(days=1))
+    assert "no touch" not in why_today(back, now=NOW, policy=POLICY, score=0)
+    lead = prospect(2, stage=Stage.LEAD, promoted_at=None, last_activity_at=tuesday)
+    assert "no touch" not in why_today(lead, now=NOW, policy=POLICY, score=0)
+    quiet = prospect(3, promoted_at=NOW - timedelta(days=40), last_activity_at=NOW - timedelta(days=20))
+    assert why_today(quiet, now=NOW, policy=POLICY, score=0) == "quiet for 20 days", "quiet already says it"
