@@ -138,3 +138,58 @@ def test_python_app_py_without_slack_credentials_or_a_terminal_plays_the_demo(tm
     assert "New prospect: Jane Doe" in done.stdout and "Who to call today" in done.stdout
     assert "\x1b[" not in done.stdout  # no colours or cursor control when nothing is attached
     assert (tmp_path / "sandbox.db").is_file() and not (tmp_path / "prod.db").exists()
+
+
+def _numbered(out: str, label: str) -> int:
+    """The number the sandbox shows before a control, e.g. `[8] Assign to… ▾`."""
+    import re
+
+    (number,) = {int(n) for n in re.findall(r"\[(\d+)\] " + re.escape(label), out)}
+    return number
+
+
+def test_the_person_and_date_pickers_on_a_card_can_be_pressed(tmp_path: Path) -> None:
+    console, out = quiet_console()
+    world = open_world(tmp_path / "sandbox.db", fresh=True)
+    try:
+        session = Session(world, console)
+        session.run("@Banter met Jane Doe, VP Marketing at Acme Corp, jane.doe@acme.com")
+        assign, on_date = _numbered(out.getvalue(), "Assign to…"), _numbered(out.getvalue(), "…or on a date")
+        assert f'/press {assign} "bob"' in out.getvalue()  # the hint says how
+        with pytest.raises(CommandError, match="No one called 'nobody'"):
+            session.run(f'/press {assign} "nobody"')
+        with pytest.raises(CommandError, match="YYYY-MM-DD"):
+            session.run(f"/press {on_date} someday")
+        session.run(f'/press {assign} "bob"')
+        session.run(f"/press {on_date} 2026-12-24")
+        world.wait_idle()
+        with world.banter.svc.uow(readonly=True) as uow:
+            (c,) = uow.contacts.all()
+        bob = next(u for u in world.team.users.values() if u.name == "bob")
+        assert c.owner_id == bob.id
+        assert c.follow_up_at is not None and c.follow_up_at.date().isoformat() == "2026-12-24"
+    finally:
+        world.close()
+
+
+def test_sandbox_reset_starts_from_an_empty_sandbox_database(tmp_path: Path) -> None:
+    db = tmp_path / "sandbox.db"
+    console, out = quiet_console()
+    code, _ = play(["@Banter met Jane Doe, VP Marketing at Acme Corp, jane.doe@acme.com", "/expect New lead: Jane Doe"],
+                   db, console=console, fresh=True)  # fmt: skip
+    assert code == 0, out.getvalue()[-2000:]
+    code, _ = play(["/banter find jane", "/expect Jane Doe"], db, console=console, fresh=False)
+    assert code == 0, "without a reset the sandbox carries on where it was: " + out.getvalue()[-2000:]
+    assert [r["name"] for r in export(db)] == ["Jane Doe"]
+
+    script = tmp_path / "after-reset.txt"
+    script.write_text("/banter find jane\n/expect No contact matches\n"
+                      "@Banter met Raj Patel, CTO at Fleetly, raj@fleetly.io\n/expect New lead: Raj Patel\n",
+                      encoding="utf-8")  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    env |= {"BANTER_SANDBOX_DB": str(db), "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.db'}"}
+    done = subprocess.run([sys.executable, "app.py", "sandbox", "--reset", "--script", str(script)], cwd=ROOT, env=env,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert [r["name"] for r in export(db)] == ["Raj Patel"], "Jane went with the reset; only what came after is there"
+    assert not (tmp_path / "prod.db").exists(), "the sandbox never touches the real database"
