@@ -37,6 +37,15 @@ _FIELD = re.compile(r"^\*(?P<label>[^*\n]+)\*\n(?P<value>[\s\S]*)$")
 BUTTON_STYLE = {"primary": "bold green", "danger": "bold red"}
 
 
+# Pickers with no options of their own: how to pick with /press.
+PICKER_HINTS = {
+    "users_select": '/press {n} "bob": a person',
+    "conversations_select": '/press {n} "#sales": a channel',
+    "channels_select": '/press {n} "#sales": a channel',
+    "datepicker": "/press {n} 2026-12-24: a date",
+}
+
+
 @dataclass
 class Pressable:
     """Something numbered on screen that `/press N` acts on."""
@@ -229,6 +238,8 @@ class Renderer:
                 line.append(f"{label} ▾", style="bold")
                 if options:
                     line.append(" (" + " | ".join(options) + ")", style="dim")
+                elif kind in PICKER_HINTS:
+                    line.append(f" ({PICKER_HINTS[kind].format(n=number)})", style="dim")
         return line
 
     def _input(self, block: dict[str, Any]) -> Text:

@@ -11,14 +11,14 @@ import shlex
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.text import Text
 
 from sandbox.fakeslack import Change, Channel, Ephemeral, Message, User, View
-from sandbox.render import Pressable, Renderer
+from sandbox.render import PICKER_HINTS, Pressable, Renderer
 from sandbox.world import World
 
 HELP = """\
@@ -309,6 +309,9 @@ class Session:
 
     def _press(self, p: Pressable, option: str | None) -> None:
         slack = self.world.slack
+        if p.kind in PICKER_HINTS:
+            self._pick(p, option)
+            return
         if p.kind != "button":
             if option is None:
                 raise CommandError(f"[{p.number}] is a menu; pick one: " + ", ".join(f'/press {p.number} "{o}"' for o in p.options))
@@ -331,6 +334,40 @@ class Session:
                 slack.press(self.user, channel, p.ts, label, action_id=p.action_id)
         if p.url:
             self._follow(p.url)
+
+    def _pick(self, p: Pressable, option: str | None) -> None:
+        """A person, channel or date picker: the choice is typed, as it is picked in Slack."""
+        hint = PICKER_HINTS[p.kind].format(n=p.number)
+        if not option:
+            raise CommandError(f"[{p.number}] is a picker: {hint}.")
+        value: object
+        if p.kind == "datepicker":
+            try:
+                value = date.fromisoformat(option.strip())
+            except ValueError:
+                raise CommandError(f"[{p.number}] needs a date as YYYY-MM-DD, e.g. {hint}.") from None
+        elif p.kind == "users_select":
+            name = option.strip().lstrip("@").lower()
+            found = [u for u in self.world.team.users.values()
+                     if not u.is_bot and name in (u.name.lower(), u.real_name.lower(), u.id.lower())]  # fmt: skip
+            if not found:
+                people = ", ".join(u.name for u in self.world.team.users.values() if not u.is_bot)
+                raise CommandError(f"No one called {option!r} here; people: {people}.")
+            value = found[0].id
+        else:
+            name = option.strip().lstrip("#").lower()
+            match = [c for c in self.world.team.channels.values() if not c.is_im and name in (c.name, c.id.lower())]
+            if not match:
+                raise CommandError(f"No channel {option!r} here.")
+            value = match[0].id
+        slack = self.world.slack
+        if p.view_id:
+            if p.view_user != self.user.id:
+                raise CommandError(f"[{p.number}] is on @{self.renderer.user_name(p.view_user)}'s screen; /as them first.")
+            slack.press_in_view(self.user, p.view_id, None, action_id=p.action_id, value=value)
+        else:
+            assert p.channel_id and p.ts
+            slack.press(self.user, self.world.team.channels[p.channel_id], p.ts, None, action_id=p.action_id, value=value)
 
     def _follow(self, url: str) -> None:
         """A link button: Slack opens the link; a link to a thread takes you there."""
