@@ -12,6 +12,8 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
@@ -162,7 +164,22 @@ class Session:
         elif isinstance(item, View):
             self.console.print(r.view(item, updated=change.kind == "view_update"))
             self._heard("", item.body.get("blocks") or [])
+        elif change.kind == "file":
+            self._saved(item)
         self.console.print()
+
+    def _saved(self, upload: Any) -> None:
+        """A file Banter uploaded (an export, the Monday chart): saved next to the sandbox's database, to open."""
+        folder = self.world.db_path.parent / "sandbox-files"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / Path(upload.filename).name
+        path.write_bytes(upload.content or b"")
+        where = self.renderer.channel_label(upload.channel) if upload.channel else "nowhere"
+        size = len(upload.content or b"")
+        shown = f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"
+        self.console.print(Text(f"📎 Banter uploaded {upload.title or upload.filename} ({shown}) to {where}; "
+                                f"saved as {path}", style="cyan"))  # fmt: skip
+        self.said.append(f"uploaded {upload.filename}")
 
     def _heard(self, text: str, blocks: list[dict]) -> None:
         from sandbox.render import unescape

@@ -193,3 +193,17 @@ def test_sandbox_reset_starts_from_an_empty_sandbox_database(tmp_path: Path) -> 
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert [r["name"] for r in export(db)] == ["Raj Patel"], "Jane went with the reset; only what came after is there"
     assert not (tmp_path / "prod.db").exists(), "the sandbox never touches the real database"
+
+
+def test_a_file_banter_uploads_is_saved_where_the_sandbox_says(tmp_path: Path) -> None:
+    console, out = quiet_console()
+    world = open_world(tmp_path / "sandbox.db", fresh=True)
+    try:
+        session = Session(world, console)
+        session.run("@Banter met Jane Doe, VP Marketing at Acme Corp, jane.doe@acme.com")
+        session.run("/banter export")
+    finally:
+        world.close()
+    (saved,) = (tmp_path / "sandbox-files").glob("banter-contacts-*.csv")
+    assert f"saved as {saved}" in out.getvalue().replace("\n", "")
+    assert "Jane Doe" in saved.read_text(encoding="utf-8")
