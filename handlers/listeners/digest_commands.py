@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from bot.records import Subscription
 from bot.schedule import next_due, parse_hhmm, valid_tz
@@ -12,6 +14,7 @@ from handlers.blocks.digest import digest as render_digest
 from handlers.blocks.kit import section
 from handlers.blocks.text import esc
 from handlers.context import actor, permalink, rep
+from handlers.digest_poster import unreachable
 from handlers.slacktext import to_plain
 
 if TYPE_CHECKING:
@@ -19,14 +22,34 @@ if TYPE_CHECKING:
 
 COMMANDS: dict = {}
 USAGE = (
-    "Usage: `/banter digest subscribe #channel [HH:MM] [Area/City] [daily] [owner @rep] [min warm|hot] [event NAME]`, "
+    "Usage: `/banter digest subscribe #channel [HH:MM|8am] [Area/City] [weekdays|daily] [owner @rep] [min warm|hot] "
+    "[event NAME]`, "
     "`/banter digest unsubscribe #channel`, `/banter digest list`, or `/banter digest` for a preview."
 )
+
+
+_TIME = re.compile(r"\d{1,2}(?:[:.h]\d{0,2})?(?:am|pm|a\.m\.|p\.m\.)?", re.IGNORECASE)
+_HALF = ("am", "pm", "a.m.", "p.m.")
+_PAUSED = {
+    "not_in_channel": "paused: I'm not in it (invite me, then subscribe again)",
+    "channel_not_found": "paused: I can't find it (subscribe again once it's back)",
+    "is_archived": "paused: archived (subscribe again once it's back)",
+}
 
 
 def _channel(raw: str) -> str | None:
     m = re.search(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>", raw)
     return m.group(1) if m else None
+
+
+def _named(raw: str) -> str:
+    """A `#name` Slack did not turn into a channel link (no such channel, or one the asker cannot see)."""
+    m = re.search(r"(?<![<\w])#([\w-]{1,80})", raw)
+    return m.group(1) if m else ""
+
+
+def _local(at: datetime, tz: str) -> datetime:
+    return at.astimezone(ZoneInfo(tz))
 
 
 def _digest(ask: Ask) -> None:
@@ -43,11 +66,18 @@ def _digest(ask: Ask) -> None:
             return
         channel = _channel(ask.raw_args)
         if channel is None:
-            say(ask, f"Which channel? {USAGE}")
+            named = _named(ask.raw_args)
+            if named and sub == "unsubscribe":
+                say(ask, f"#{esc(named, 80)} has no digest.")
+            elif named:
+                say(ask, f":warning: I can't find #{esc(named, 80)}. If it's private, invite me there with "
+                         "`/invite @Banter`, then subscribe again.")  # fmt: skip
+            else:
+                say(ask, f"Which channel? {USAGE}")
             return
         if sub == "unsubscribe":
             with ask.svc.uow() as uow:
-                gone = uow.digests.unsubscribe(ask.team_id, channel)
+                gone = digest_service.unsubscribe(uow, ask.team_id, channel)
                 uow.commit()
             say(ask, f"<#{channel}> will no longer get the digest." if gone else f"<#{channel}> had no digest.")
             return
@@ -55,16 +85,21 @@ def _digest(ask: Ask) -> None:
     if sub == "list":
         with ask.svc.uow(readonly=True) as uow:
             subs = uow.digests.subscriptions(ask.team_id)
+            settings = uow.settings.get_all(ask.team_id)
         if not subs:
             say(ask, "No channel gets the digest yet. " + USAGE)
             return
         now = ask.svc.clock.now()
         lines = []
         for s in subs:
-            nxt = next_due(digest_service.schedule_of(s), now)
+            paused = digest_service.paused_reason(settings, s.channel_id)
+            if paused:
+                nxt = _PAUSED.get(paused, f"paused: {esc(paused, 40)}")
+            else:
+                nxt = f"next {_local(next_due(digest_service.schedule_of(s), now), s.tz):%a %d %b %H:%M}"
             filt = ", ".join(f"{k} {esc(v)}" for k, v in s.filters.items())
             lines.append(f"• <#{s.channel_id}> at {s.local_time} {esc(s.tz)} ({'weekdays' if s.weekdays_only else 'daily'})"
-                         f"{' · ' + filt if filt else ''} · next {nxt:%a %d %b %H:%M} UTC")  # fmt: skip
+                         f"{' · ' + filt if filt else ''} · {nxt}")  # fmt: skip
         say(ask, "Digest subscriptions", [section("*Digest subscriptions*\n" + "\n".join(lines))])
         return
     say(ask, USAGE)
@@ -79,18 +114,21 @@ def _subscribe(ask: Ask, channel: str) -> None:
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        if re.fullmatch(r"\d{1,2}:\d{2}", t):
+        if _TIME.fullmatch(t) or (re.fullmatch(r"\d{1,2}(?::\d{2})?", t) and i + 1 < len(tokens)
+                                  and tokens[i + 1].lower() in _HALF):  # fmt: skip
+            if i + 1 < len(tokens) and tokens[i + 1].lower() in _HALF:  # "8 am", "8:30 pm"
+                t, i = f"{t} {tokens[i + 1]}", i + 1
             try:
                 when = parse_hhmm(t).strftime("%H:%M")
             except ValueError:
-                errors.append(f"`{esc(t)}` is not a time of day (use HH:MM, e.g. 08:30)")
+                errors.append(f"`{esc(t)}` is not a time of day (use HH:MM, e.g. 08:30, or 8am)")
         elif "/" in t or t == "UTC":
             if valid_tz(t):
                 tz = t
             else:
                 errors.append(f"`{esc(t)}` is not a time zone I know (use Area/City, e.g. Europe/Berlin)")
-        elif t == "daily":
-            daily = True
+        elif t.lower() in ("daily", "weekdays"):
+            daily = t.lower() == "daily"
         elif t in ("owner", "min", "event") and i + 1 < len(tokens):
             value = tokens[i + 1]
             if t == "owner":
@@ -114,14 +152,23 @@ def _subscribe(ask: Ask, channel: str) -> None:
         say(ask, ":warning: " + "; ".join(errors) + ". " + USAGE)
         return
     tz = tz or rep(ask.svc, ask.client, ask.team_id, ask.user_id).tz or "UTC"
+    why = unreachable(ask.client, channel)
+    if why == "not_in_channel":
+        say(ask, f":warning: I'm not in <#{channel}> yet: invite me with `/invite @Banter` there, then subscribe again.")
+        return
+    if why:
+        say(ask, f":warning: I can't post in <#{channel}>: " + ("it is archived." if why == "is_archived" else
+                 "I can't find it (if it's private, invite me with `/invite @Banter` there, then subscribe again)."))  # fmt: skip
+        return
     sub = Subscription(ask.team_id, channel, when, tz, not daily, filters, ask.user_id)
     with ask.svc.uow() as uow:
         digest_service.subscribe(uow, sub, ask.svc.clock.now())
         uow.settings.audit(ask.team_id, ask.user_id, "digest.subscribe", f"{channel} {when} {tz}", ask.svc.clock.now())
         uow.commit()
-    nxt = next_due(digest_service.schedule_of(sub), ask.svc.clock.now())
+    nxt = _local(next_due(digest_service.schedule_of(sub), ask.svc.clock.now()), tz)
     say(ask, f":white_check_mark: <#{channel}> gets the digest at {when} {esc(tz)} "
-             f"({'every day' if daily else 'weekdays'}); next one {nxt:%A %d %B, %H:%M} UTC.")  # fmt: skip
+             f"({'every day' if daily else 'weekdays'}); next one {nxt:%A %d %B, %H:%M}. "
+             "On a day with nothing to report (no one to call, nothing new), it stays quiet.")  # fmt: skip
 
 
 def _preview(ask: Ask) -> None:
