@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
+
 from bot.model import ContactDraft, Signal, Stage
 from bot.services import qualification as q
 from bot.services.contacts import LogContacts, log_draft
@@ -120,3 +124,101 @@ def test_the_home_is_refreshed_after_a_change_that_concerns_the_rep(world: World
     world.slack.say(world.ann, world.ch("sales"), "@Banter Lucas Meyer, Director at Brightside, lucas@brightside.agency, asked for pricing and booked a call")
     home = world.slack.home(world.ann)
     assert home is not None and "*Leads logged this month*\n1" in blocks_text(home.body.get("blocks") or [])
+
+
+# ---------------------------------------------------------------- the Home's order and numbers
+
+
+def _home_text(world: World, who) -> str:  # noqa: ANN001
+    world.slack.open_home(who)
+    home = world.slack.home(who)
+    assert home is not None
+    return blocks_text(home.body["blocks"])
+
+
+def _home_prospects(world: World, who) -> list[str]:  # noqa: ANN001
+    text = _home_text(world, who).split("Your prospects, most urgent first", 1)[1].split("Discoveries in progress")[0]
+    return [line.split("*")[1] for line in text.splitlines() if line.startswith("*") and line.count("*") >= 2]
+
+
+def _bant(world: World, who, line: str, timeline: str) -> None:  # noqa: ANN001
+    said = world.slack.say(who, world.ch("sales"), f"@Banter {line}")
+    card = world.replies(world.ch("sales"), said.ts)[0]
+    world.slack.press(who, world.ch("sales"), card.ts, "Start discovery")
+    world.slack.say(who, world.ch("sales"), f"budget: 40k; authority: decision maker; need: manual reporting; "
+                    f"timeline: {timeline}", thread_ts=said.ts)  # fmt: skip
+
+
+def test_the_homes_prospects_come_in_digest_priority_order_and_only_the_reps_own(world: World) -> None:
+    _bant(world, world.ann, "Ken Ito, CFO at Megacorp, ken.ito@megacorp.com", "in 5 months")
+    _bant(world, world.ann, "Maria Lopez, COO at Quickco, maria@quickco.com", "in 3 weeks")
+    world.slack.say(world.ann, world.ch("sales"), "@Banter met Cole Dunn, Analyst at Coldco, cole@coldco.com")
+    world.slack.slash(world.ann, world.ch("sales"), "promote cole@coldco.com")
+    _bant(world, world.bob, "Tara Singh, CTO at Bluco, tara@bluco.com", "in 2 weeks")
+    home_order = _home_prospects(world, world.ann)
+    assert home_order == ["Maria Lopez", "Ken Ito", "Cole Dunn"], "3 weeks above 5 months above no date"
+    world.slack.slash(world.ann, world.ch("sales"), "digest")
+    preview = world.ephemeral_texts(world.ann)[-1]
+    digest_order = sorted(["Maria Lopez", "Ken Ito", "Cole Dunn", "Tara Singh"], key=preview.index)
+    assert [n for n in digest_order if n != "Tara Singh"] == home_order, "the same order as the digest"
+    assert _home_prospects(world, world.bob) == ["Tara Singh"]
+
+
+def _at(world: World, when: datetime) -> None:
+    world.clock.set(when)
+
+
+def test_the_homes_month_numbers_for_known_data(world: World) -> None:
+    """Logged in November (Berlin): A, B, C, E by Ann and F by Bob; G in October. Promoted in November: A after
+    3 days, B after 7, C after 1.5, F after 10. The numbers are the workspace's, the median over November's
+    promotions: 5 logged, 4 promoted, 80%, median 5.0 days."""
+    ann, bob, sales = world.ann, world.bob, world.ch("sales")
+
+    def log(who, name: str, when: datetime) -> None:  # noqa: ANN001
+        _at(world, when)
+        world.slack.say(who, sales, f"@Banter met {name} Park, VP Sales at {name} Co, {name.lower()}@{name.lower()}co.com")
+
+    def promote(who, name: str, when: datetime) -> None:  # noqa: ANN001
+        _at(world, when)
+        world.slack.slash(who, sales, f"promote {name.lower()}@{name.lower()}co.com")
+
+    d = lambda day, hour=10, month=11: datetime(2026, month, day, hour, 0, tzinfo=UTC)  # noqa: E731
+    log(ann, "Gina", d(25, month=10))
+    log(ann, "Alma", d(2))
+    promote(ann, "Alma", d(5))
+    log(ann, "Bert", d(10))
+    log(bob, "Finn", d(12))
+    promote(ann, "Bert", d(17))
+    log(ann, "Cleo", d(20))
+    promote(ann, "Cleo", d(21, hour=22))
+    log(ann, "Emil", d(22))
+    promote(bob, "Finn", d(22))
+    _at(world, d(23, hour=15))
+    text = _home_text(world, ann)
+    numbers = text.split("Hot leads waiting")[0]
+    assert ("*Leads logged this month*\n5" in numbers and "*Promoted this month*\n4" in numbers
+            and "*Conversion*\n80%" in numbers and "*Median lead → prospect*\n5.0 days" in numbers), numbers  # fmt: skip
+    assert sorted(_home_prospects(world, ann)) == ["Alma Park", "Bert Park", "Cleo Park"], "Finn is Bob's"
+
+
+def test_a_month_with_no_promotion_shows_no_median_and_no_made_up_rate(world: World) -> None:
+    world.slack.say(world.ann, world.ch("sales"), "@Banter met Alma Park, VP Sales at Alma Co, alma@almaco.com")
+    numbers = _home_text(world, world.ann).split("Hot leads waiting")[0]
+    assert "*Leads logged this month*\n1" in numbers and "*Promoted this month*\n0" in numbers
+    assert "*Conversion*\n0%" in numbers and "*Median lead → prospect*\n—" in numbers
+
+
+@pytest.mark.xfail(strict=True, reason="bug: the Home's conversion divides November's promotions by November's "
+                   "new leads, so leads logged in October and promoted in November push it past 100%")
+def test_the_homes_conversion_never_exceeds_one_hundred_percent(world: World) -> None:
+    sales = world.ch("sales")
+    world.clock.set(datetime(2026, 10, 28, 10, 0, tzinfo=UTC))
+    world.slack.say(world.ann, sales, "@Banter met Alma Park, VP Sales at Alma Co, alma@almaco.com")
+    world.slack.say(world.ann, sales, "@Banter met Bert Park, VP Sales at Bert Co, bert@bertco.com")
+    world.clock.set(datetime(2026, 11, 3, 10, 0, tzinfo=UTC))
+    world.slack.slash(world.ann, sales, "promote alma@almaco.com")
+    world.slack.slash(world.ann, sales, "promote bert@bertco.com")
+    world.slack.say(world.ann, sales, "@Banter met Cleo Park, VP Sales at Cleo Co, cleo@cleoco.com")
+    numbers = _home_text(world, world.ann).split("Hot leads waiting")[0]
+    rate = int(numbers.split("*Conversion*\n")[1].split("%")[0])
+    assert rate <= 100, numbers
