@@ -77,24 +77,28 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
         if not (mentioned or is_dm):
             return
         key = key + ":log"  # not a contact's thread: a mention there logs contacts
+    # In a channel Banter answers in a thread on the message; in a one-to-one DM it answers inline, and each
+    # card starts its contact's thread.
+    reply_in = thread_ts or ("" if is_dm else ts)
+    hello = f"Hi <@{user}>! {HOW_TO_LOG} `/banter help` lists everything else."
     if not text or text.lower().strip(" !.") in ("hi", "hello", "hey"):
         with svc.uow() as uow:  # Slack sends a mention twice (and retries): greet once
             if not uow.events.first_time(team_id, key, svc.clock.now()):
                 return
             uow.commit()
-        hello = f"Hi <@{user}>! {HOW_TO_LOG} `/banter help` lists everything else."
-        post(client, channel, hello, [section(hello)], thread_ts=thread_ts or ts)
+        post(client, channel, hello, [section(hello)], thread_ts=reply_in)
         return
     person = rep(svc, client, team_id, user)
     cmd = LogContacts(
         team_id=team_id, user_id=user, text=text, channel_id=channel,
         channel_event=channel_event(svc, client, team_id, channel) if not is_dm else "",
-        thread_ts=thread_ts or ts, tz=person.tz,  # the home thread is known before the card is posted
+        thread_ts=reply_in, tz=person.tz,  # the home thread is known before the card is posted
     )  # fmt: skip
     result = log_contacts(svc, cmd, event_key=key)
     if result is None:
         return  # already handled: a retry, or the other half of message + app_mention
-    reply_with_cards(svc, client, result, team_id=team_id, channel=channel, thread_ts=thread_ts or ts)
+    reply_with_cards(svc, client, result, team_id=team_id, channel=channel, thread_ts=reply_in,
+                     new_thread_per_contact=not reply_in)  # fmt: skip
 
 
 # In a contact's thread, a message logs someone new only when it says so ("met …", "log …") or brings an

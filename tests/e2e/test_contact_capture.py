@@ -45,8 +45,12 @@ def test_a_retried_event_stores_one_contact_and_posts_one_reply(world: World) ->
 def test_a_direct_message_logs_without_a_mention(world: World) -> None:
     dm = world.slack.team.dm(world.bob)
     said = world.slack.say(world.bob, dm, "Raj Patel, CTO, Globex GmbH, raj@globex.de, +49 89 1234567")
-    cards = _cards(world, dm, said.ts)
-    assert len(cards) == 1 and "Raj Patel" in cards[0]
+    assert _cards(world, dm, said.ts) == [], "a one-to-one DM is answered inline, not in a thread"
+    (card,) = world.bot_messages(dm)
+    assert "Raj Patel" in message_text(card) and not card.thread_ts
+    with world.uow() as uow:
+        (c,) = uow.contacts.all()
+    assert (c.channel_id, c.thread_ts) == (dm.id, card.ts), "the card starts the contact's thread"
     (row,) = world.export()
     assert (row["name"], row["company"], row["phone"], row["owner"]) == ("Raj Patel", "Globex GmbH", "+49891234567", world.bob.id)
 
