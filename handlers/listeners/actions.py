@@ -20,6 +20,7 @@ from handlers.blocks import ids
 from handlers.blocks.cards import who
 from handlers.blocks.modals import contact_form
 from handlers.context import Services, actor, refusal
+from handlers.digest_poster import refresh_digest_row
 from handlers.flows import ensure_thread, show_turn
 from handlers.notify import announce, refresh_card
 
@@ -139,11 +140,13 @@ def _dispatch(svc: Services, client: WebClient, respond: Respond, body: dict[str
             c = digest_service.touch(uow, team_id, user, cid, now)
             uow.commit()
         _tell(respond, f":white_check_mark: Noted: <@{user}> contacted {who(c)}.")
+        refresh_digest_row(svc, client, body, team_id)  # on a digest, the row says so for everyone
     elif action_id == ids.SNOOZE:
         with svc.uow() as uow:
             c = digest_service.snooze(uow, team_id, user, cid, now + timedelta(days=7), now)
             uow.commit()
         _tell(respond, f":zzz: {who(c)} is snoozed for a week; back in the digest on {(now + timedelta(days=7)):%A %d %B}.")
+        refresh_digest_row(svc, client, body, team_id)
 
 
 def _replace_card(client: WebClient, body: dict[str, Any], text: str) -> None:
