@@ -8,7 +8,10 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
+from bot.model import ContactDraft, Stage
 from bot.records import Subscription
+from bot.services import qualification as q
+from bot.services.contacts import LogContacts, log_draft
 from sandbox.fakeslack import Change, Channel, FakeSlack
 from storage.db import make_session_factory
 from storage.uow import SqlUnitOfWorkFactory
@@ -29,6 +32,13 @@ def _subscribe(database: Database, channels: list[Channel]) -> None:
     with uow_factory() as uow:
         for ch in channels:
             uow.digests.subscribe(Subscription(ch.team_id, ch.id, "09:00", tz, weekdays_only=False), yesterday)
+        # one prospect, so the digest has something to say (a day with nothing to report posts nothing)
+        team = channels[0].team_id
+        logged = log_draft(uow, LogContacts(team, "U0OWNER", ""), ContactDraft(name="Maria Lopez", company="Quickco",
+                           emails=("maria@quickco.com",)), yesterday)  # fmt: skip
+        assert logged.contact.id is not None
+        q.set_stage(uow, q.Actor(team, "U0OWNER", is_admin=True), logged.contact.id, Stage.PROSPECT, "promoted by hand",
+                    yesterday)  # fmt: skip
         uow.commit()
 
 
