@@ -74,7 +74,8 @@ class DigestRepository:
         res = self.s.execute(
             update(m.DigestDelivery)
             .where(self._where(team_id, channel_id, local_date))
-            .where(m.DigestDelivery.status != "sent", m.DigestDelivery.claimed_at < older_than)
+            # a settled day (sent, nothing to report, channel unreachable) is never taken over
+            .where(m.DigestDelivery.status.not_in(("sent", "empty", "unreachable")), m.DigestDelivery.claimed_at < older_than)
             .values(claimed_at=at, status="claimed")
         )
         return bool(res.rowcount)  # type: ignore[attr-defined]
