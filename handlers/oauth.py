@@ -7,8 +7,9 @@ worker and every scheduled worker sees an install the moment it is saved.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
@@ -73,8 +74,23 @@ class Workspaces:
 
 
 def enable(app: App) -> None:
-    """app_uninstalled and tokens_revoked delete the installation (Bolt's listeners, on our store)."""
-    app.enable_token_revocation_listeners()
+    """app_uninstalled and tokens_revoked delete the installation from our store."""
+    store = app.installation_store
+    assert store is not None
+
+    @app.event("app_uninstalled")
+    def uninstalled(context: BoltContext) -> None:
+        store.delete_all(enterprise_id=context.enterprise_id, team_id=context.team_id)
+
+    @app.event("tokens_revoked")
+    def revoked(event: dict[str, Any], context: BoltContext) -> None:
+        tokens = event.get("tokens") or {}
+        for user_id in tokens.get("oauth") or []:
+            store.delete_installation(enterprise_id=context.enterprise_id, team_id=context.team_id, user_id=user_id)
+        if tokens.get("bot"):
+            # Banter acts only as its bot, so a revoked bot token voids the whole install. Bolt's default deletes
+            # only the bot row, and its authorize then still finds the token on the installation row.
+            store.delete_all(enterprise_id=context.enterprise_id, team_id=context.team_id)
 
 
 def routes(app: App) -> dict[str, Wsgi]:

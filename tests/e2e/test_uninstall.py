@@ -46,16 +46,11 @@ REVOCATIONS = {
     "app_uninstalled": lambda t: {"type": "app_uninstalled"},
     "tokens_revoked": lambda t: {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": [t.rival.bot_user_id]}},
 }
-TOKENS_REVOKED_BUG = (
-    "bug: tokens_revoked (bot) runs Bolt's built-in listener, which deletes the slack_bots row only; the "
-    "slack_installations row keeps the bot token, Bolt's authorize finds it there, and the workspace's next event "
-    "is processed (contact stored) and answered with the revoked token"
-)
 
 
 @pytest.mark.parametrize("event", [
     "app_uninstalled",
-    pytest.param("tokens_revoked", marks=pytest.mark.xfail(strict=True, reason=TOKENS_REVOKED_BUG)),
+    "tokens_revoked",
 ])  # fmt: skip
 def test_a_revoked_or_uninstalled_workspace_is_forgotten_and_never_answered_with_its_old_token(
     t: TwoTeams, event: str
