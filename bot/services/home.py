@@ -23,12 +23,15 @@ class HomeView:
     in_discovery: list[tuple[ContactRecord, list[str]]] = field(default_factory=list)  # with the open items
     month_logged: int = 0
     month_promoted: int = 0
+    month_logged_promoted: int = 0  # of the leads logged this month, how many are prospects by now
     median_days_to_prospect: float | None = None
     records: dict[int, ContactRecord] = field(default_factory=dict)
 
     @property
     def conversion(self) -> float | None:
-        return self.month_promoted / self.month_logged if self.month_logged else None
+        """This month's leads that became prospects: a cohort rate, so a lead logged last month and promoted
+        this month does not push it past 100%."""
+        return self.month_logged_promoted / self.month_logged if self.month_logged else None
 
 
 def home_view(uow: UnitOfWork, team_id: str, user_id: str, now: datetime, tz: str = "UTC") -> HomeView:
@@ -49,6 +52,8 @@ def home_view(uow: UnitOfWork, team_id: str, user_id: str, now: datetime, tz: st
     month_start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)  # the rep's own month
     promoted = uow.contacts.promoted_since(team_id, month_start)
     view.month_logged, view.month_promoted = uow.contacts.count_since(team_id, month_start), len(promoted)
+    # a lead is promoted after it is logged, so this month's cohort's promotions are all among this month's
+    view.month_logged_promoted = sum(1 for c in promoted if c.created_at is not None and c.created_at >= month_start)
     days = [(c.promoted_at - c.created_at).total_seconds() / 86400 for c in promoted if c.created_at and c.promoted_at]
     view.median_days_to_prospect = median(days) if days else None
     return view
