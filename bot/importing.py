@@ -175,5 +175,5 @@ class ImportReport:
             out.append(f"… and {len(self.skipped) - limit} more skipped rows")
         for owner, n in sorted(self.unmatched_owners.items()):
             given = f"owned by <{self.default_owner}>" if self.default_owner else "imported without an owner"
-            out.append(f"owner '{owner}' matches no Slack user: {n} row(s) {given}")
+            out.append(f"owner '{owner}' matches no Slack user: {n} {'row' if n == 1 else 'rows'} {given}")
         return out

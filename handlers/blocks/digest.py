@@ -13,7 +13,7 @@ from bot.services.digest import PIPELINE_COUNT_CAP, DigestView
 from handlers.blocks import ids
 from handlers.blocks.cards import who
 from handlers.blocks.kit import Block, actions, button, context, divider, fit, header, section
-from handlers.blocks.text import esc, user
+from handlers.blocks.text import esc, plural, user
 
 Linker = Callable[[int], str]  # contact id -> link to its discovery thread
 ROW_SECTION = "digestrow_"  # block id of a prospect's section; its buttons are in "digest_<id>"
@@ -71,7 +71,7 @@ def digest(view: DigestView, link: Linker, *, title: str = "Who to call today") 
         hot = "\n".join(f"• {who(c)} · owner {user(c.owner_id)}" for c in view.hot_waiting)
         blocks.append(section(":fire: *Hot leads waiting for discovery*\n" + hot))
     names = ", ".join(f"{esc(r.contact.name, 100)} ({esc(r.why_today, 100)})" for r in view.ranked[:5])
-    text = f"{title}: {view.shown} prospect(s). {names}" if view.ranked else f"{title}: no prospects today."
+    text = f"{title}: {plural(view.shown, 'prospect')}. {names}" if view.ranked else f"{title}: no prospects today."
     return text, fit(blocks, 50, "…and {n} more blocks left out")
 
 

@@ -15,7 +15,7 @@ from bot.services import data as data_service
 from handlers.blocks import ids
 from handlers.blocks.cards import who
 from handlers.blocks.kit import Block, actions, button, context, section
-from handlers.blocks.text import esc, plain
+from handlers.blocks.text import esc, plain, plural
 from handlers.context import Services, actor
 from handlers.listeners.home_refresh import refresh_homes
 
@@ -39,13 +39,13 @@ def _export(ask: Ask) -> None:
         ask.client.files_upload_v2(
             channel=dm, content=out.getvalue().encode("utf-8"), filename=f"banter-contacts-{day}.csv",
             title=f"Banter contacts {day}",
-            initial_comment=f"Here are the workspace's {n} contact(s). The columns import into HubSpot and Salesforce as they are.",
+            initial_comment=f"Here are the workspace's {plural(n, 'contact')}. The columns import into HubSpot and Salesforce as they are.",
         )  # fmt: skip
     except SlackApiError as exc:
         log.warning("export upload refused: %s", exc.response.get("error"))
         say(ask, ":warning: Slack refused the file upload; try again in a minute, or ask an admin to run `python app.py export`.")
         return
-    say(ask, f":inbox_tray: {n} contact(s) exported: the CSV is in our direct messages.")
+    say(ask, f":inbox_tray: {plural(n, 'contact')} exported: the CSV is in our direct messages.")
 
 
 def forget_confirmation(preview: data_service.ForgetPreview) -> tuple[str, list[Block]]:
@@ -60,9 +60,9 @@ def forget_confirmation(preview: data_service.ForgetPreview) -> tuple[str, list[
         "deny": {"type": "plain_text", "text": "Cancel"},
         "style": "danger",
     }
-    text = f"Forget {preview.email}? {len(preview.contacts)} record(s)"
+    text = f"Forget {preview.email}? {plural(len(preview.contacts), 'record')}"
     return text, [
-        section(f"*Forget {esc(preview.email)}?* {len(preview.contacts)} record(s):\n{people}"),
+        section(f"*Forget {esc(preview.email)}?* {plural(len(preview.contacts), 'record')}:\n{people}"),
         context("Erases name, e-mails, phones, title, company, website, LinkedIn, notes, BANT answers and activity "
                 "details. An anonymous stage record stays so the counts stay right. The Slack messages in the "
                 "discovery thread stay: delete them in Slack if they must go too."),
@@ -97,7 +97,7 @@ def on_forget_pressed(svc: Services, client: WebClient, respond: Respond, team_i
     with svc.uow() as uow:
         done = data_service.forget(uow, who_actor, contact_ids, svc.clock.now())
         uow.commit()
-    respond(text=f":wastebasket: Forgotten: {done.count} record(s) erased by <@{user}>. Only an anonymous stage "
+    respond(text=f":wastebasket: Forgotten: {plural(done.count, 'record')} erased by <@{user}>. Only an anonymous stage "
                  "record stays; the Slack messages in the discovery thread are untouched.",
             response_type="ephemeral", replace_original=True)  # fmt: skip
     refresh_homes(svc, client, team_id, done.owners)

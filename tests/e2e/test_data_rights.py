@@ -69,7 +69,7 @@ def test_an_admin_forgets_a_person_and_nothing_of_them_is_left_in_any_table_or_t
         assert row is not None and row.forgotten_at is not None and row.owner_id == world.ann.id
         assert len(uow.stages.history(world.slack.team.id, jane_id)) == stages_before  # counts stay right
         assert uow.contacts.count_since(world.slack.team.id, world.clock.now().replace(day=1)) >= 1
-    assert any("Forgotten: 1 record(s)" in t for t in world.ephemeral_texts(world.boss))
+    assert any("Forgotten: 1 record erased" in t for t in world.ephemeral_texts(world.boss))
     assert not world.errors()
 
 

@@ -232,7 +232,7 @@ def test_the_digest_lists_the_top_ten_and_says_how_many_more_there_are(world: Wo
     assert prospect_names(msg.blocks) == names[:10]
     more = [blocks_text([b]) for b in msg.blocks if b["type"] == "context"]
     assert more == ["…and 2 more prospects in the pipeline."]
-    assert msg.text.startswith("Who to call today: 10 prospect(s). Person 00 (promoted yesterday)")
+    assert msg.text.startswith("Who to call today: 10 prospects. Person 00 (promoted yesterday)")
 
 
 def test_ten_prospects_exactly_say_nothing_about_more(world: World) -> None:
