@@ -61,10 +61,16 @@ def is_title(piece: str) -> bool:
     )
 
 
+# Everyday words that are also given names, capitalised at the start of a name: "Will Smith", "May Chen".
+_GIVEN_NAME_WORDS = frozenset({"will", "may"})
+
+
 def _is_name_word(word: str, *, first: bool = True) -> bool:
     low = word.lower()
-    # Short words are names too past the first one: "Nguyen Van An", "Nguyen Thi Do".
-    if (low in STOPWORDS and (first or len(low) > 2)) or low in TITLE_WORDS or low in COMPANY_WORDS:
+    # Past the first word, a capitalised everyday word is a surname too ("Mark Good", "Grace Best", "Wanda
+    # Warm"); short words are names there as well ("Nguyen Van An", "Nguyen Thi Do").
+    everyday = low in STOPWORDS and not (word[:1].isupper() and (not first or low in _GIVEN_NAME_WORDS))
+    if everyday or low in TITLE_WORDS or low in COMPANY_WORDS:
         return False
     word = _GLUED_PARTICLE.sub("", word)
     if not all(c.isalpha() or c in "'’-." for c in word):
@@ -104,6 +110,8 @@ def is_name(piece: str, *, lowercase_ok: bool = False) -> bool:
         return True
     if not _is_name_word(words[0]) or not _is_name_word(words[-1], first=False):
         return False
+    if sum(w.lower() in STOPWORDS for w in words) > 1:
+        return False  # "Will Send", "Best Regards": everyday words, not a person
     return all(_is_name_word(w, first=False) or w.lower() in NAME_PARTICLES for w in words[1:])
 
 

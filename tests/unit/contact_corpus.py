@@ -975,6 +975,13 @@ CORPUS: list[Case] = [
     Case("met the CTO of Acme, wants a demo"),
     Case("met someone from Stripe, asked for pricing"),
     Case("met two guys from Acme"),
+    # --- names that are everyday words too ------------------------------------------------
+    Case("Wanda Warm, VP Sales at Warmco, wanda@warmco.com", [E("Wanda Warm", "VP Sales", "Warmco", ("wanda@warmco.com",))]),
+    Case("Will Smith, CTO at Acme, will@acme.com", [E("Will Smith", "CTO", "Acme", ("will@acme.com",))]),
+    Case("May Chen, CFO, Globex, may@globex.com", [E("May Chen", "CFO", "Globex", ("may@globex.com",))]),
+    Case("met Mark Good, CEO at Hooli, mark@hooli.com", [E("Mark Good", "CEO", "Hooli", ("mark@hooli.com",))]),
+    Case("Grace Best, VP Ops at Initech, grace@initech.io, Best Regards",
+         [E("Grace Best", "VP Ops", "Initech", ("grace@initech.io",))]),  # fmt: skip
     # --- nothing to log ------------------------------------------------------------------
     Case("thanks, that's all for today"),
     Case("more from the booth:"),
