@@ -30,6 +30,9 @@ def _export(ask: Ask) -> None:
     """`/banter export` — the workspace's contacts as a CSV in our direct messages (everyone's: the team works one pipeline)."""
     from handlers.listeners.commands import say
 
+    if _is_guest(ask.client, ask.user_id):
+        say(ask, ":lock: Guests can't export the team's contacts. Ask a member of the team for the CSV.")
+        return
     out = io.StringIO()
     with ask.svc.uow(readonly=True) as uow:
         n = data_service.export_csv(uow, ask.team_id, out)
@@ -46,6 +49,17 @@ def _export(ask: Ask) -> None:
         say(ask, ":warning: Slack refused the file upload; try again in a minute, or ask an admin to run `python app.py export`.")
         return
     say(ask, f":inbox_tray: {plural(n, 'contact')} exported: the CSV is in our direct messages.")
+
+
+def _is_guest(client: WebClient, user_id: str) -> bool:
+    """A workspace guest (a partner, an agency) sees what is shared with them, never the whole pipeline.
+    Asked fresh, not from the 12-hour copy: a member turned guest loses access at once. Unknown is refused."""
+    try:
+        info = client.users_info(user=user_id)["user"]
+    except SlackApiError as exc:
+        log.warning("users.info failed before an export: %s", exc.response.get("error"))
+        return True
+    return bool(info.get("is_restricted") or info.get("is_ultra_restricted"))
 
 
 def forget_confirmation(preview: data_service.ForgetPreview) -> tuple[str, list[Block]]:

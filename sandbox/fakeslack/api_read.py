@@ -131,7 +131,7 @@ def user_to_api(user: User, now: float) -> dict[str, Any]:
         "real_name": user.real_name, "tz": user.tz, "tz_label": local.tzname() or user.tz,
         "tz_offset": int(offset.total_seconds()) if offset else 0,
         "is_admin": user.is_admin, "is_owner": user.is_owner, "is_primary_owner": user.is_owner,
-        "is_restricted": False, "is_ultra_restricted": False, "is_bot": user.is_bot, "is_app_user": False,
+        "is_restricted": user.is_guest, "is_ultra_restricted": False, "is_bot": user.is_bot, "is_app_user": False,
         "updated": int(now),
         "profile": {"real_name": user.real_name, "display_name": user.display_name,
                     "real_name_normalized": user.real_name, "display_name_normalized": user.display_name,

@@ -44,6 +44,7 @@ class User:
     is_admin: bool = False
     is_owner: bool = False
     is_bot: bool = False
+    is_guest: bool = False  # a multi- or single-channel guest (Slack's is_restricted)
     deleted: bool = False
 
     @property

@@ -35,11 +35,11 @@ class Team:
         return f"Team({self.id!r}, {self.name!r})"
 
     def add_user(self, name: str, *, real_name: str = "", tz: str = "America/Los_Angeles",
-                 is_admin: bool = False, is_owner: bool = False, is_bot: bool = False,
+                 is_admin: bool = False, is_owner: bool = False, is_bot: bool = False, is_guest: bool = False,
                  id: str | None = None) -> User:
         with self._lock:
             user = User(id=id or self._ids.new("U"), team_id=self.id, name=name, real_name=real_name or name,
-                        tz=tz, is_admin=is_admin, is_owner=is_owner, is_bot=is_bot)
+                        tz=tz, is_admin=is_admin, is_owner=is_owner, is_bot=is_bot, is_guest=is_guest)
             self.users[user.id] = user
             return user
 

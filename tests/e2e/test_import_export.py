@@ -61,6 +61,15 @@ def test_banter_export_uploads_the_workspaces_contacts_as_csv_to_the_askers_dm(w
     assert not world.errors()
 
 
+def test_a_guest_cannot_export_the_teams_contacts(world: World) -> None:
+    _three_contacts(world)
+    guest = world.slack.team.add_user("gina", real_name="Gina Agency", tz="Europe/Berlin", is_guest=True)
+    world.ch("sales").members.append(guest.id)
+    world.slack.slash(guest, world.ch("sales"), "export")
+    assert [f for f in world.slack.files.values() if f.completed] == []
+    assert any("Guests can't export" in t for t in world.ephemeral_texts(guest))
+
+
 def test_the_export_command_line_writes_the_same_columns_for_one_workspace(world: World, tmp_path: Path) -> None:
     _three_contacts(world)
     out = tmp_path / "contacts.csv"
