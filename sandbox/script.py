@@ -33,6 +33,7 @@ Type a message to say it in the current channel, e.g. [bold]@Banter met Jane Doe
   /thread N              reply in the thread of message #N (plain text then goes there); /back to leave it
   /reply N text          one reply in the thread of message #N
   /press N               press button [N];  /press N "Option" picks from menu [N]
+                         /press N "bob" picks a person;  /press N 2026-12-24 picks a date
   /form key=value …      fill the open form (quote values with spaces), then /submit or /cancel
   /shortcut new_lead     the New lead form;  /shortcut log_as_lead N  logs message #N as a lead
   /home                  open your App Home tab
