@@ -140,7 +140,7 @@ def workspace_currency(uow: UnitOfWork, team_id: str) -> str:
 def change_policy(uow: UnitOfWork, actor: Actor, key: str, raw: str, now: datetime) -> dict[str, str]:
     if not actor.is_admin:
         raise NotAllowed("Only workspace admins and owners (or people listed in BANTER_ADMINS) can change the policy.")
-    cfg = load_config(uow, actor.team_id)
+    cfg = load_config(uow, actor.team_id, fresh=True)
     new = set_policy_value(cfg.policy, key, raw)  # raises PolicyError with a human sentence
     stored = policy_to_dict(new)
     uow.settings.set(actor.team_id, f"policy.{key}", stored[key])

@@ -19,8 +19,12 @@ class WorkspaceConfig:
     alerts_channel: str | None  # None: alerts go where the lead was logged; "off": no alerts
 
 
-def load_config(uow: UnitOfWork, team_id: str, *, defaults: dict[str, str] | None = None) -> WorkspaceConfig:
-    stored = {**(defaults or {}), **uow.settings.get_all(team_id)}
+def load_config(uow: UnitOfWork, team_id: str, *, defaults: dict[str, str] | None = None,
+                fresh: bool = False) -> WorkspaceConfig:  # fmt: skip
+    """The workspace's settings and policy. A change made in another process may take a few seconds to be seen
+    (`uow.settings.recent`); `fresh` reads exactly what is stored, for changing them."""
+    read = uow.settings.get_all if fresh else uow.settings.recent
+    stored = {**(defaults or {}), **read(team_id)}
     currency = stored.get("currency", DEFAULT_CURRENCY)
     settings = Settings(
         currency=currency,
