@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -19,6 +20,7 @@ from handlers.homes import HomeRefresher
 log = logging.getLogger("banter.slack")
 
 REP_REFRESH = timedelta(hours=12)
+REP_REMEMBERED = 60.0  # seconds this process answers from its own copy of a rep before reading the database again
 _EVENT_CHANNEL = re.compile(r"(20\d\d|expo|summit|conf|con\b|show|fair|booth|meetup|week|forum|event)", re.I)
 
 
@@ -30,13 +32,22 @@ class Services:
     team_urls: dict[str, str] = field(default_factory=dict)  # for permalinks without a Web API call
     channel_names: dict[tuple[str, str], str] = field(default_factory=dict)
     homes: HomeRefresher = field(default_factory=HomeRefresher)  # Home republishes, coalesced per rep
+    reps: dict[tuple[str, str], tuple[float, RepRecord]] = field(default_factory=dict)  # see rep()
 
 
 def rep(svc: Services, client: WebClient, team_id: str, user_id: str) -> RepRecord:
-    """The person's name, time zone and admin flag, from users.info, kept in the database."""
+    """The person's name, time zone and admin flag, from users.info, kept in the database (and for a minute in
+    this process: every message needs them, and they are 12 hours old at worst anyway)."""
     now = svc.clock.now()
-    with svc.uow(readonly=True) as uow:
-        known = uow.reps.get(team_id, user_id)
+    key = (team_id, user_id)
+    remembered = svc.reps.get(key)
+    if remembered is not None and time.monotonic() - remembered[0] < REP_REMEMBERED:
+        known: RepRecord | None = remembered[1]
+    else:
+        with svc.uow(readonly=True) as uow:
+            known = uow.reps.get(team_id, user_id)
+        if known is not None:
+            svc.reps[key] = (time.monotonic(), known)
     # Admin rights and time zones change (a demotion, a trip to a show): trust the copy for a while only.
     if known is not None and known.updated_at is not None and now - known.updated_at < REP_REFRESH:
         return known
@@ -55,6 +66,7 @@ def rep(svc: Services, client: WebClient, team_id: str, user_id: str) -> RepReco
         uow.settings.ensure_workspace(team_id, now)
         uow.reps.upsert(team_id, record, now)
         uow.commit()
+    svc.reps[key] = (time.monotonic(), RepRecord(record.user_id, record.name, record.tz, record.is_admin, now))
     return record
 
 
