@@ -47,30 +47,52 @@ def _apply(row: m.Contact, rec: ContactRecord) -> None:
 class ContactsRepo:
     def __init__(self, s: Session) -> None:
         self.s = s
+        # The session's identity map holds rows weakly: a row handed back as a record is dropped at once, and the
+        # next get or save of the same contact in this unit of work read it again. The rows touched one at a time
+        # are held here until the unit of work ends, so those reads come from the identity map, as they would have
+        # had the row stayed referenced (after a rollback the session forgets them, and they are read again).
+        self._held: dict[int, m.Contact] = {}
 
     def add(self, contact: ContactRecord, keys: Sequence[str]) -> ContactRecord:
         row = m.Contact(team_id=contact.team_id)
         _apply(row, contact)
         self.s.add(row)
         self.s.flush()
+        self._hold(row)
         contact.id = row.id
         self.add_keys(contact.team_id, row.id, keys)
         return contact
 
     def add_keys(self, team_id: str, contact_id: int, keys: Sequence[str]) -> None:
-        for key in dict.fromkeys(map(_fit, keys)):
-            if self.s.get(m.ContactKey, (team_id, key)) is None:
+        wanted = list(dict.fromkeys(map(_fit, keys)))
+        if not wanted:
+            return
+        q = select(m.ContactKey.key).where(m.ContactKey.team_id == team_id, m.ContactKey.key.in_(wanted))
+        taken = set(self.s.scalars(q))
+        for key in wanted:
+            if key not in taken:
                 self.s.add(m.ContactKey(team_id=team_id, key=key, contact_id=contact_id))
         self.s.flush()
 
-    def get(self, team_id: str, contact_id: int) -> ContactRecord | None:
+    def _hold(self, row: m.Contact) -> None:
+        if len(self._held) >= 256:  # a long unit of work over many contacts does not keep them all
+            self._held.pop(next(iter(self._held)))
+        self._held[row.id] = row
+
+    def _row(self, contact_id: int | None) -> m.Contact | None:
         row = self.s.get(m.Contact, contact_id)
+        if row is not None:
+            self._hold(row)
+        return row
+
+    def get(self, team_id: str, contact_id: int) -> ContactRecord | None:
+        row = self._row(contact_id)
         if row is None or row.team_id != team_id or row.removed_at is not None or row.forgotten_at is not None:
             return None
         return _to_record(row)
 
     def save(self, contact: ContactRecord) -> None:
-        row = self.s.get(m.Contact, contact.id)
+        row = self._row(contact.id)
         assert row is not None and row.team_id == contact.team_id
         _apply(row, contact)
         self.s.flush()
@@ -85,7 +107,10 @@ class ContactsRepo:
             .order_by(m.Contact.id)
         )
         row = self.s.scalars(q).first()
-        return _to_record(row) if row else None
+        if row is None:
+            return None
+        self._hold(row)  # saved next, when the contact is logged again
+        return _to_record(row)
 
     def find_by_name(self, team_id: str, normalised_name: str) -> list[ContactRecord]:
         prefix = f"name:{normalised_name}|"

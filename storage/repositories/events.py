@@ -8,7 +8,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from storage import models as m
-from storage.repositories.inserts import _insert_ignoring_duplicate
+from storage.repositories.inserts import _insert_if_absent
 
 
 class EventsRepository:
@@ -16,7 +16,7 @@ class EventsRepository:
         self.s = s
 
     def first_time(self, team_id: str, event_key: str, at: datetime) -> bool:
-        return _insert_ignoring_duplicate(self.s, m.ProcessedEvent(team_id=team_id, event_key=event_key, at=at))
+        return _insert_if_absent(self.s, m.ProcessedEvent, team_id=team_id, event_key=event_key, at=at)
 
     def purge_before(self, before: datetime) -> int:
         """Forget event keys first seen before `before`; returns how many went (Slack retries within minutes)."""
