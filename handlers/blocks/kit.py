@@ -1,34 +1,40 @@
-"""Small constructors over slack_sdk's Block Kit models, with Slack's limits applied."""
+"""Small constructors of Block Kit dicts, with Slack's limits applied.
+
+These build the dicts slack_sdk's models would give (`SectionBlock(...).to_dict()` and the like), without
+building and validating the models: that cost about a millisecond per card, on the path of every reply. What
+the models would check is true by construction here (texts are cut to their limits in handlers.blocks.text;
+ids and values are ours), and the few checks that could fail are kept. tests/unit/test_kit.py compares the two.
+"""
 
 from __future__ import annotations
 
 from typing import Any
-
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    ButtonElement,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-    SectionBlock,
-)
 
 from handlers.blocks.text import BUTTON_MAX, CONTEXT_MAX, FIELD_MAX, HEADER_MAX, SECTION_MAX, plain, truncate
 
 Block = dict[str, Any]
 
 
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text} if text else {"type": "mrkdwn"}
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
 def header(text: str) -> Block:
-    return HeaderBlock(text=PlainTextObject(text=plain(text, HEADER_MAX), emoji=True)).to_dict()
+    return {"type": "header", "text": _plain(plain(text, HEADER_MAX))}
 
 
 def section(md: str, *, fields: list[str] | None = None, accessory: dict[str, Any] | None = None) -> Block:
-    block = SectionBlock(
-        text=MarkdownTextObject(text=truncate(md, SECTION_MAX)) if md else None,
-        fields=[MarkdownTextObject(text=truncate(f, FIELD_MAX)) for f in (fields or [])[:10]] or None,
-    ).to_dict()
+    block: Block = {"type": "section"}
+    if md:
+        block["text"] = _mrkdwn(truncate(md, SECTION_MAX))
+    if fields:
+        block["fields"] = [_mrkdwn(truncate(f, FIELD_MAX)) for f in fields[:10]]
+    if len(block) == 1:
+        raise ValueError("text or fields attribute must be specified")
     if accessory:
         block["accessory"] = accessory
     return block
@@ -36,28 +42,42 @@ def section(md: str, *, fields: list[str] | None = None, accessory: dict[str, An
 
 def context(*md: str) -> Block:
     items = [m for m in md if m][:10]
-    return ContextBlock(elements=[MarkdownTextObject(text=truncate(m, CONTEXT_MAX)) for m in items]).to_dict()
+    block: Block = {"type": "context"}
+    if items:
+        block["elements"] = [_mrkdwn(truncate(m, CONTEXT_MAX)) for m in items]
+    return block
 
 
 def divider() -> Block:
-    return DividerBlock().to_dict()
+    return {"type": "divider"}
 
 
 def button(text: str, action_id: str, value: str = "", *, style: str | None = None, url: str | None = None) -> dict[str, Any]:
-    return ButtonElement(
-        text=PlainTextObject(text=plain(text, BUTTON_MAX), emoji=True),
-        action_id=action_id,
-        value=value or None,
-        style=style,
-        url=url,
-    ).to_dict()
+    if style not in (None, "primary", "danger"):
+        raise ValueError("style attribute must be one of the following values: primary, danger")
+    if len(action_id) > 255 or len(value or "") > 2000 or len(url or "") > 3000:
+        raise ValueError("button action_id, value or url is too long")
+    d: dict[str, Any] = {"type": "button", "text": _plain(plain(text, BUTTON_MAX))}
+    if action_id:
+        d["action_id"] = action_id
+    if value:
+        d["value"] = value
+    if style:
+        d["style"] = style
+    if url:
+        d["url"] = url
+    return d
 
 
 def actions(*elements: dict[str, Any], block_id: str | None = None) -> Block:
-    d: Block = {"type": "actions", "elements": list(elements)[:25]}
+    if block_id is not None and len(block_id) > 255:
+        raise ValueError("block_id must be 255 characters or fewer")
+    d: Block = {"type": "actions"}
+    if elements:
+        d["elements"] = list(elements)[:25]
     if block_id:
         d["block_id"] = block_id
-    return ActionsBlock(**{k: v for k, v in d.items() if k != "type"}).to_dict()
+    return d
 
 
 def fit(blocks: list[Block], limit: int = 50, more: str = "…and {n} more") -> list[Block]:
