@@ -70,7 +70,7 @@ _WHEN_START = re.compile(
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\d{4}-\d{2}-\d{2})",
     re.IGNORECASE,
 )
-_IN_HOURS = re.compile(r"^in\s+(\d{1,3})\s*(hours?|hrs?|h|minutes?|mins?|m)$", re.IGNORECASE)
+_IN_HOURS = re.compile(r"^in\s+(\d{1,3})\s*(hours?|hrs?|h|minutes?|mins?|m)\b", re.IGNORECASE)
 
 
 def parse_when(text: str, now_local: datetime) -> datetime | None:
@@ -84,6 +84,16 @@ def parse_when(text: str, now_local: datetime) -> datetime | None:
         return now_local + (timedelta(hours=n) if m[2].lower().startswith("h") else timedelta(minutes=n))
     when = find_follow_up(f"remind {text}", now=now_local)
     return when if when is not None and when > now_local else None
+
+
+def names_a_past_time(text: str, now_local: datetime) -> bool:
+    """'jane@acme.com yesterday': the text names a moment, but it has passed."""
+    from bot.bant.timeline import find_follow_up
+
+    if re.search(r"\b(?:yesterday|last\s+(?:week|month|\w+day)|ago)\b", text, re.IGNORECASE):
+        return True
+    when = find_follow_up(f"remind {text}", now=now_local)
+    return when is not None and when <= now_local
 
 
 def split_who_when(text: str, now_local: datetime) -> tuple[str, str] | None:

@@ -176,6 +176,8 @@ def _log(ask: Ask) -> None:
 
 def _find_one(ask: Ask, who_text: str) -> int:
     """The contact a command names; when several fit, none is guessed: the asker picks by email."""
+    if not who_text.strip():
+        raise LookupError("Name a contact: a name, an email or a phone, e.g. `jane@acme.com` or `Jane Doe`.")
     try:
         with ask.svc.uow(readonly=True) as uow:
             return search.find_one(uow, ask.team_id, who_text).id or 0
@@ -308,8 +310,22 @@ def _alerts(ask: Ask) -> None:
     m = re.search(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>", ask.raw_args)
     target = "off" if ask.args.strip().lower() == "off" else (m.group(1) if m else None)
     if target is None:
-        say(ask, "Usage: `/banter alerts #channel` or `/banter alerts off`.")
+        named = ask.args.strip()
+        if named.startswith("#"):
+            say(ask, f":warning: I can't find {esc(named, 80)}. Check the name; if it's private, invite me there with "
+                     "`/invite @Banter` and try again.")  # fmt: skip
+        else:
+            say(ask, "Usage: `/banter alerts #channel` or `/banter alerts off`.")
         return
+    if target != "off":
+        from handlers.digest_poster import unreachable
+
+        why = unreachable(ask.client, target)
+        if why:
+            say(ask, f":warning: I can't post in <#{target}>: " + (
+                "I'm not in it yet: invite me with `/invite @Banter` there, then try again." if why == "not_in_channel"
+                else "it is archived." if why == "is_archived" else "I can't find it."))  # fmt: skip
+            return
     with ask.svc.uow() as uow:
         q.set_alerts_channel(uow, who_actor, target, ask.svc.clock.now())
         uow.commit()

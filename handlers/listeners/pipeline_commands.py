@@ -63,10 +63,17 @@ def _remind(ask: Ask) -> None:
     from handlers.listeners.commands import _find_one, say
 
     now = ask.svc.clock.now()
-    split = followups.split_who_when(ask.args, local_time(ask.svc, ask.client, ask.team_id, ask.user_id, now))
+    local = local_time(ask.svc, ask.client, ask.team_id, ask.user_id, now)
+    split = followups.split_who_when(ask.args, local)
     if split is None:
-        say(ask, "Usage: `/banter remind <who> <when>`, e.g. `/banter remind jane@acme.com tomorrow 10am` "
-                 "or `/banter remind Jane Doe next week`.")  # fmt: skip
+        usage = ("`/banter remind <who> <when>`, e.g. `/banter remind jane@acme.com tomorrow 10am`, "
+                 "`… next week`, `… on Thursday`, `… in 2 hours`.")  # fmt: skip
+        if not ask.args.strip():
+            say(ask, "Usage: " + usage)
+        elif followups.names_a_past_time(ask.args, local):
+            say(ask, ":warning: That time has already passed. Pick a moment ahead: " + usage)
+        else:
+            say(ask, f":warning: I couldn't find when in “{esc(ask.args, 100)}”. Say who, then when: " + usage)
         return
     who_text, when_text = split
     cid = _find_one(ask, who_text)
@@ -88,11 +95,30 @@ def _assign(ask: Ask) -> None:
 
     mentions = list(_MENTION.finditer(ask.raw_args))
     if not mentions:
-        say(ask, "Usage: `/banter assign <who> @rep`.")
+        named = _rep_by_name(ask)
+        if named is None:
+            last = ask.args.split()[-1] if ask.args.split() else ""
+            say(ask, (f":warning: I don't know a rep called “{esc(last, 60)}”. " if last else "")
+                + "Mention them: `/banter assign jane@acme.com @bob`.")  # fmt: skip
+            return
+        new_owner, who_text = named
+        say(ask, _assign_to(ask.svc, ask.client, ask.team_id, ask.user_id, _find_one(ask, who_text), new_owner))
         return
     new_owner = mentions[-1].group(1)
     cid = _find_one(ask, to_plain(ask.raw_args[: mentions[-1].start()]).strip())
     say(ask, _assign_to(ask.svc, ask.client, ask.team_id, ask.user_id, cid, new_owner))
+
+
+def _rep_by_name(ask: Ask) -> tuple[str, str] | None:
+    """`/banter assign jane@acme.com bob`: the last word names a rep Banter knows (by first or user name)."""
+    words = ask.args.split()
+    if len(words) < 2:
+        return None
+    name = words[-1].lstrip("@").lower()
+    with ask.svc.uow(readonly=True) as uow:
+        reps = uow.reps.all(ask.team_id)
+    found = [r for r in reps if name in (r.user_id.lower(), (r.name or "").lower(), (r.name or "").split(" ")[0].lower())]
+    return (found[0].user_id, " ".join(words[:-1])) if len(found) == 1 else None
 
 
 def _assign_to(svc: Services, client: WebClient, team_id: str, user_id: str, cid: int, new_owner: str) -> str:
