@@ -10,7 +10,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -124,9 +124,24 @@ class Renderer:
         if target.startswith("#"):
             channel = self.team.channels.get(target[1:])
             return Text("#" + (channel.name if channel else label or target[1:]), style="bold cyan")
+        if target.startswith("!date^"):  # Slack shows the instant in each reader's own time zone
+            return Text(self._date(target, label))
         if target.startswith("!"):
             return Text("@" + (label or target[1:].split("^")[0]), style="bold cyan")
         return Text(unescape(label or target), style="underline blue")
+
+    def _date(self, target: str, fallback: str) -> str:
+        parts = target.split("^")
+        try:
+            local = datetime.fromtimestamp(int(parts[1]), UTC).astimezone(ZoneInfo(self.tz()))
+        except (IndexError, ValueError, KeyError):
+            return fallback
+        tokens = {"{date_short_pretty}": f"{local:%a %d %b}", "{date_short}": f"{local:%d %b %Y}",
+                  "{date_long}": f"{local:%A %d %B %Y}", "{date}": f"{local:%d %B %Y}", "{time}": f"{local:%H:%M}"}  # fmt: skip
+        out = parts[2] if len(parts) > 2 else fallback
+        for token, value in tokens.items():
+            out = out.replace(token, value)
+        return out
 
     def plain(self, s: str) -> str:
         return self.md(s).plain

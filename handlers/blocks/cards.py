@@ -12,7 +12,7 @@ from bot.services.cards import CardView
 from bot.services.qualification import DISQUALIFY_REASONS
 from handlers.blocks import ids
 from handlers.blocks.kit import Block, actions, button, context, header, section
-from handlers.blocks.text import esc, user
+from handlers.blocks.text import esc, instant, user
 
 STAGE_LABEL = {
     Stage.LEAD: "Lead",
@@ -95,6 +95,7 @@ def _fields(v: CardView) -> list[str]:
         ("Event", esc(c.event, 200)),
         ("Source", esc(c.source, 200) if c.source not in ("", "event") else ""),
         ("Owner", user(c.owner_id)),
+        ("Follow-up", f":alarm_clock: {instant(c.follow_up_at)}" if c.follow_up_at and c.stage not in CLOSED else ""),
         ("Stage", stage + (f" · {esc(why, 300)}" if why else "")),
         ("Score", _score_field(v)),
     ]

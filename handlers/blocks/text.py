@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 
@@ -63,3 +64,8 @@ def link(url: str, label: str) -> str:
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 contact', '4 contacts', '2 matches' (pass `many` when adding an s is wrong)."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def instant(at: datetime) -> str:
+    """An instant every reader sees in their own time zone (Slack's date token); the fallback is UTC."""
+    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} at {{time}}|{at.astimezone(UTC):%a %d %b %Y, %H:%M} UTC>"

@@ -44,6 +44,9 @@ def test_a_follow_up_written_in_the_thread_is_set_and_fires_at_the_owners_local_
     assert c.follow_up_at is not None
     when = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # 09:00 in New York, where Bob wrote it
     assert c.follow_up_at == when
+    card = world.slack.message(world.ch("sales").id, world.replies(world.ch("sales"), ts)[0].ts)
+    fields = [f["text"] for b in card.blocks for f in b.get("fields") or []]
+    assert f"*Follow-up*\n:alarm_clock: <!date^{int(when.timestamp())}^" in "|".join(fields), "each reader's own time"
     world.clock.set(when)
     tick(world.banter.svc, world.banter.client_for, when)  # type: ignore[arg-type]
     dm = world.slack.team.dm(world.ann)
