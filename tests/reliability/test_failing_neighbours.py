@@ -196,7 +196,7 @@ def test_a_database_error_half_way_rolls_back_everything_and_says_try_again(worl
                               "processed_events": 0}, "nothing half-written, not even the event's key"  # fmt: skip
     assert world.slack.redeliver(said.deliveries[0]).status == 200
     assert len(world.export()) == 1
-    assert len([m for m in world.replies(dm, said.ts) if "Jane Doe" in message_text(m)]) == 1
+    assert len([m for m in world.bot_messages(dm) if "Jane Doe" in message_text(m)]) == 1  # a DM is answered inline
 
 
 # ---------------------------------------------------------------- PostgreSQL restarting
