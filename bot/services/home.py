@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from statistics import median
 
 from bot import discovery as talk
@@ -14,6 +14,8 @@ from bot.records import ContactRecord
 from bot.services.workspace import load_config
 from bot.zones import in_zone
 
+FOLLOW_UPS_AHEAD = timedelta(days=7)
+
 
 @dataclass
 class HomeView:
@@ -21,6 +23,8 @@ class HomeView:
     hot_waiting: list[ContactRecord] = field(default_factory=list)
     prospects: list[Ranked] = field(default_factory=list)
     in_discovery: list[tuple[ContactRecord, list[str]]] = field(default_factory=list)  # with the open items
+    follow_ups: list[ContactRecord] = field(default_factory=list)  # due within a week, overdue first
+    now: datetime = datetime.min.replace(tzinfo=UTC)
     month_logged: int = 0
     month_promoted: int = 0
     month_logged_promoted: int = 0  # of the leads logged this month, how many are prospects by now
@@ -40,10 +44,12 @@ def home_view(uow: UnitOfWork, team_id: str, user_id: str, now: datetime, tz: st
     prospects = uow.contacts.owned(team_id, user_id, [Stage.PROSPECT])
     in_discovery = uow.contacts.owned(team_id, user_id, [Stage.LEAD], in_discovery=True, limit=10)
     answers = uow.answers.current_many(team_id, [c.id or 0 for c in prospects + in_discovery])
-    view = HomeView(user_id, records={c.id or 0: c for c in prospects + in_discovery})
+    view = HomeView(user_id, records={c.id or 0: c for c in prospects + in_discovery}, now=now)
     view.prospects = rank([c.snapshot(answers[c.id or 0]) for c in prospects], policy, now=now,
                           scores={c.id or 0: c.score for c in prospects})[:10]  # fmt: skip
     view.hot_waiting = uow.contacts.hot_leads_waiting(team_id, 10, owner_id=user_id)
+    view.follow_ups = uow.contacts.follow_ups_of(team_id, user_id, now + FOLLOW_UPS_AHEAD, 10)
+    view.records.update({c.id or 0: c for c in view.follow_ups})
     view.records.update({c.id or 0: c for c in view.hot_waiting})
     view.in_discovery = [
         (c, [item.value for item, summary in talk.checklist(answers[c.id or 0]) if not summary]) for c in in_discovery

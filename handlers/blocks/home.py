@@ -7,7 +7,8 @@ from typing import Any
 from bot.services.home import HomeView
 from handlers.blocks import ids
 from handlers.blocks.cards import who
-from handlers.blocks.kit import Block, button, context, divider, fit, header, section
+from handlers.blocks.kit import Block, actions, button, context, divider, fit, header, section
+from handlers.blocks.text import instant
 
 
 def _row(md: str, cid: int, label: str = "Open card") -> Block:
@@ -16,7 +17,8 @@ def _row(md: str, cid: int, label: str = "Open card") -> Block:
 
 
 def home(view: HomeView, link: Any = lambda cid: "") -> dict[str, Any]:
-    blocks: list[Block] = [header("Your pipeline with Banter")]
+    blocks: list[Block] = [header("Your pipeline with Banter"),
+                           actions(button("New lead", ids.NEW_LEAD_BUTTON, "new", style="primary"))]  # fmt: skip
     conv = f"{view.conversion:.0%}" if view.conversion is not None else "—"
     med = f"{view.median_days_to_prospect:.1f} days" if view.median_days_to_prospect is not None else "—"
     blocks.append(section("", fields=[f"*Leads logged this month*\n{view.month_logged}",
@@ -27,6 +29,12 @@ def home(view: HomeView, link: Any = lambda cid: "") -> dict[str, Any]:
         blocks.append(context("None right now."))
     for c in view.hot_waiting:
         blocks.append(_row(f"{who(c)} · score {c.score}", c.id or 0, "Start discovery"))
+    if view.follow_ups:
+        blocks += [divider(), section(":alarm_clock: *Your follow-ups this week*")]
+        for c in view.follow_ups:
+            assert c.follow_up_at is not None
+            overdue = " · _overdue_" if c.follow_up_at < view.now else ""
+            blocks.append(_row(f"{who(c)} · {instant(c.follow_up_at)}{overdue}", c.id or 0))
     blocks += [divider(), section(":dart: *Your prospects, most urgent first*")]
     if not view.prospects:
         blocks.append(context("No prospects yet: qualify a lead in its thread."))
@@ -40,5 +48,6 @@ def home(view: HomeView, link: Any = lambda cid: "") -> dict[str, Any]:
         blocks.append(context("None in progress."))
     for c, missing in view.in_discovery:
         blocks.append(_row(f"{who(c)} · missing: {', '.join(missing) or 'nothing'}", c.id or 0, "Continue discovery"))
-    blocks.append(context("Log a contact: mention me in any channel, DM me, or use the *New lead* shortcut."))
+    blocks.append(context("Log a contact: mention me in any channel, DM me, press *New lead* above, or use the "
+                          "*New lead* shortcut."))  # fmt: skip
     return {"type": "home", "blocks": fit(blocks, 100)}

@@ -24,6 +24,7 @@ FOLLOW_UP_SNOOZE = "followup_snooze"
 PIPELINE_ACTIONS = (REMIND, REMIND_DATE, ASSIGN, WON, LOST, FOLLOW_UP_DONE, FOLLOW_UP_SNOOZE)
 
 NEW_LEAD_SHORTCUT = "new_lead"
+NEW_LEAD_BUTTON = "home_new_lead"  # the same form, from the App Home
 LOG_MESSAGE_SHORTCUT = "log_as_lead"
 NEW_LEAD_VIEW = "new_lead_view"
 EDIT_VIEW = "edit_contact_view"

@@ -57,6 +57,13 @@ def register(app: App, svc: Services) -> None:
 
         client.views_open(trigger_id=shortcut["trigger_id"], view=contact_form())
 
+    @app.action(ids.NEW_LEAD_BUTTON)
+    def new_lead_from_home(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        from handlers.blocks.modals import contact_form
+
+        client.views_open(trigger_id=body["trigger_id"], view=contact_form())
+
     @app.view(ids.NEW_LEAD_VIEW)
     def new_lead_submitted(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         team_id, user, draft = _submitted(svc, ack, view, body, context)

@@ -186,6 +186,16 @@ class ContactsRepo:
             )
         return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id.desc()).limit(limit))]
 
+    def follow_ups_of(self, team_id: str, owner_id: str, until: datetime, limit: int) -> list[ContactRecord]:
+        """A rep's follow-ups due by `until` (overdue ones included), soonest first."""
+        q = select(m.Contact).where(
+            m.Contact.team_id == team_id, m.Contact.owner_id == owner_id,
+            m.Contact.follow_up_at.is_not(None), m.Contact.follow_up_at <= until,
+            m.Contact.stage != Stage.DISQUALIFIED.value,
+            m.Contact.removed_at.is_(None), m.Contact.forgotten_at.is_(None),
+        )  # fmt: skip
+        return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.follow_up_at).limit(limit))]
+
     def promoted_since(self, team_id: str, since: datetime) -> list[ContactRecord]:
         q = select(m.Contact).where(m.Contact.team_id == team_id, m.Contact.promoted_at >= since)
         return [_to_record(r) for r in self.s.scalars(q)]

@@ -218,3 +218,25 @@ def test_the_homes_conversion_never_exceeds_one_hundred_percent(world: World) ->
     numbers = _home_text(world, world.ann).split("Hot leads waiting")[0]
     rate = int(numbers.split("*Conversion*\n")[1].split("%")[0])
     assert rate <= 100, numbers
+
+
+def test_the_home_lists_the_reps_follow_ups_this_week_overdue_first_and_opens_the_new_lead_form(world: World) -> None:
+    sales = world.ch("sales")
+    world.slack.say(world.ann, sales, "@Banter met Jane Doe, CTO at Acme, jane@acme.com")
+    world.slack.say(world.ann, sales, "@Banter met Raj Patel, CFO at Globex, raj@globex.com")
+    world.slack.say(world.ann, sales, "@Banter met Li Wei, COO at Initech, li@initech.io")
+    world.slack.say(world.bob, sales, "@Banter met Ken Ito, CEO at Megacorp, ken@megacorp.com")
+    world.slack.slash(world.ann, sales, "remind raj@globex.com tomorrow 10am")
+    world.slack.slash(world.ann, sales, "remind jane@acme.com in 2 hours")
+    world.slack.slash(world.ann, sales, "remind li@initech.io in 30 days")  # beyond the week
+    world.slack.slash(world.bob, sales, "remind ken@megacorp.com tomorrow")  # Bob's, not Ann's
+    world.clock.advance(hours=3)  # Jane's is overdue now
+    text = _home_text(world, world.ann)
+    section = text.split("Your follow-ups this week", 1)[1].split("Your prospects")[0]
+    names = [line.split("*")[1] for line in section.splitlines() if line.startswith("*") and line.count("*") >= 2]
+    assert names == ["Jane Doe", "Raj Patel"]
+    assert "overdue" in section.split("Raj Patel")[0] and "overdue" not in section.split("Raj Patel")[1]
+    home = world.slack.home(world.ann)
+    assert home is not None
+    world.slack.press_in_view(world.ann, home.id, "New lead")
+    assert any(v.type == "modal" and v.is_open and v.user_id == world.ann.id for v in world.slack.views.values())
