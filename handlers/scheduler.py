@@ -32,8 +32,11 @@ def discovery_reminders(svc: Services, client_for: Callable[[str], WebClient], n
         due = discovery_service.due_reminders(uow, now)
         uow.commit()
     for session, contact in due:
-        text = (f"{user(contact.owner_id)}, discovery for {who(contact)} has been quiet for a while. "
-                "Answer the last question here, or say `pause`.")  # fmt: skip
+        quiet = (now - session.updated_at).days if session.updated_at else 0
+        since = f"for {quiet} days" if quiet > 1 else "since yesterday"
+        asking = f" The open question is *{session.asking.value}*." if session.asking else ""
+        text = (f"{user(contact.owner_id)}, discovery for {who(contact)} has been quiet {since}.{asking} "
+                "Answer it here in your own words, `skip` it, or say `pause`.")  # fmt: skip
         post(client_for(session.team_id), session.channel_id, text, [section(text)], thread_ts=session.thread_ts,
              key=f"reminder:{session.team_id}:{session.contact_id}:{now:%Y%m%d}")  # fmt: skip
     return len(due)

@@ -148,8 +148,9 @@ def test_an_idle_discovery_gets_one_reminder_to_the_owner(world: World) -> None:
     for days in (1, 4, 5):
         when = world.clock.advance(days=days)
         tick(world.banter.svc, world.banter.client_for, when)  # type: ignore[arg-type]
-    reminders = [t for t in _thread_texts(world, thread) if "quiet for a while" in t]
+    reminders = [t for t in _thread_texts(world, thread) if "has been quiet" in t]
     assert len(reminders) == 1 and f"<@{world.ann.id}>" in reminders[0]
+    assert "quiet for 5 days. The open question is *authority*" in reminders[0]
 
 
 def test_two_people_answering_at_once_both_land(world: World) -> None:
