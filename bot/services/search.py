@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.contacts import normalise_name
 from bot.ports import UnitOfWork
@@ -32,7 +33,23 @@ def find_contacts(uow: UnitOfWork, team_id: str, text: str, limit: int = 10) -> 
     choices = {c.id: normalise_name(" ".join([c.name, c.company, c.event, *c.emails])) for c in everyone}
     fuzzy = process.extract(normalise_name(text), choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
     by_id = {c.id: c for c in everyone}
+    if not fuzzy:
+        return [by_id[k] for k in _near_words(normalise_name(text), choices)][:limit]
     return [by_id[k] for _, _, k in fuzzy]
+
+
+def _near_words(query: str, choices: dict[int | None, str]) -> list[int | None]:
+    """Every word typed is one slip (two in long words) from a word of the contact: swapped letters
+    ("jnae"), one missing, extra or wrong. What WRatio misses in short words."""
+    words = [w for w in query.split() if len(w) >= 4]
+    if not words:
+        return []
+    out = []
+    for key, choice in choices.items():
+        theirs = set(choice.replace("@", " ").replace(".", " ").split())
+        if all(any(OSA.distance(w, t) <= (2 if len(w) >= 8 else 1) for t in theirs) for w in words):
+            out.append(key)
+    return out
 
 
 def find_one(uow: UnitOfWork, team_id: str, text: str) -> ContactRecord:

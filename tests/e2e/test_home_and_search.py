@@ -33,6 +33,18 @@ def test_find_tolerates_typos_and_case_and_answers_only_the_asker(world: World) 
     assert not [m for m in world.bot_messages(world.ch("sales"))]  # nothing posted for the channel to see
 
 
+def test_find_tolerates_swapped_letters_in_one_short_word(world: World) -> None:
+    _log(world, JANE)
+    _log(world, RAJ)
+    world.slack.slash(world.ann, world.ch("sales"), "find jnae")
+    world.slack.slash(world.ann, world.ch("sales"), "find glboex")
+    world.slack.slash(world.ann, world.ch("sales"), "find zzzz")
+    jane, globex, nobody = world.ephemeral_texts(world.ann)
+    assert "Jane Doe" in jane and "Raj Patel" not in jane
+    assert "Raj Patel" in globex and "Jane Doe" not in globex
+    assert "Jane Doe" not in nobody and "Raj Patel" not in nobody
+
+
 def test_find_by_event_lists_the_people_met_there(world: World) -> None:
     _log(world, JANE)
     world.slack.slash(world.bob, world.ch("sales"), "find saastr")
