@@ -7,7 +7,10 @@ from datetime import date
 
 import phonenumbers
 
+from bot import discovery as talk
+from bot.discovery.intents import BantValue
 from bot.model import Signal, Stage
+from bot.policy import ItemCheck
 from bot.services.cards import CardView
 from bot.services.qualification import DISQUALIFY_REASONS
 from handlers.blocks import ids
@@ -122,11 +125,33 @@ def readable(reason: str) -> str:
     return _WITHIN.sub(lambda m: f"is {m[1]} days away, within the {m[2]}-day window", out)
 
 
+# ✅ only for an answer that satisfies the policy; ❌ for "there is none"; ❔ for not known or only guessed;
+# ⚠️ for an answer the policy does not count (below the minimum budget, a date too far away).
+MARKS = {
+    "satisfied": ":white_check_mark:",
+    "short": ":warning:",
+    "none": ":x:",
+    "unknown": ":grey_question:",
+    "open": ":white_circle:",
+}
+
+
+def bant_mark(value: BantValue | None, check: ItemCheck | None) -> tuple[str, str]:
+    """How an answer stands against the policy: (a MARKS key, why the policy does not count it, or "")."""
+    standing = talk.standing(value)
+    if standing != "answer":
+        return standing, ""
+    if check is None or check.satisfied:
+        return "satisfied", ""
+    return "short", check.reason
+
+
 def bant_lines(v: CardView) -> str:
     lines = []
+    checks = {c.item: c for c in v.decision.checks}
     for item, summary in v.checklist:
-        mark = ":white_check_mark:" if summary else ":white_circle:"
-        lines.append(f"{mark} *{item.value.capitalize()}*: {esc(summary, 300) if summary else '_open_'}")
+        mark, _ = bant_mark(v.answers.get(item), checks.get(item))
+        lines.append(f"{MARKS[mark]} *{item.value.capitalize()}*: {esc(summary, 300) if summary else '_open_'}")
     return "\n".join(lines)
 
 

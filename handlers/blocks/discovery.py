@@ -9,7 +9,7 @@ from bot.model import AuthorityLevel, BantItem
 from bot.records import ContactRecord
 from bot.services.discovery import Change, Turn
 from handlers.blocks import ids
-from handlers.blocks.cards import plain_who, who
+from handlers.blocks.cards import MARKS, bant_mark, plain_who, who
 from handlers.blocks.kit import Block, actions, button, context, section
 from handlers.blocks.text import esc
 
@@ -21,27 +21,10 @@ AUTHORITY_BUTTONS = (
 )
 
 
-# ✅ only for an answer that satisfies the policy; ❌ for "there is none"; ❔ for not known or only guessed;
-# ⚠️ for an answer the policy does not count (below the minimum budget, a date too far away).
-MARKS = {
-    "satisfied": ":white_check_mark:",
-    "short": ":warning:",
-    "none": ":x:",
-    "unknown": ":grey_question:",
-    "open": ":white_circle:",
-}
-
-
 def _mark(turn: Turn, item: BantItem) -> tuple[str, str]:
     """(mark, why the policy does not count it, or "")."""
-    standing = talk.standing(turn.answers.get(item))
-    if standing != "answer":
-        return standing, ""
-    checks = {c.item: c for c in turn.evaluation.decision.checks} if turn.evaluation is not None else {}
-    check = checks.get(item)
-    if check is None or check.satisfied:
-        return "satisfied", ""
-    return "short", check.reason
+    checks = turn.evaluation.decision.checks if turn.evaluation is not None else ()
+    return bant_mark(turn.answers.get(item), next((c for c in checks if c.item is item), None))
 
 
 def _when(at: datetime) -> str:

@@ -59,6 +59,16 @@ def test_a_guessed_budget_is_kept_as_an_unconfirmed_estimate_that_scores_nothing
     assert "budget confirmed" not in t.card()
 
 
+def test_the_contact_card_marks_answers_like_the_checklist(world: World) -> None:
+    t = Thread(world)
+    t.say("no budget yet")
+    t.say("she makes the call")
+    card = message_text(world.slack.message(t.channel.id, world.replies(t.channel, t.ts)[0].ts))
+    assert _line(card, "Budget").startswith(":x:"), "no budget is answered, not green"
+    assert _line(card, "Authority").startswith(":white_check_mark:")
+    assert _line(card, "Need").startswith(":white_circle:")
+
+
 def test_a_hedged_need_is_not_confirmed_and_has_no_doubled_colon(world: World) -> None:
     t = Thread(world)
     for answer in ("50k", "she's the boss", "they need better reporting I think"):
