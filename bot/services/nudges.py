@@ -20,9 +20,9 @@ from bot.services.followups import Reminder, ReminderKind, _stamp
 from bot.services.workspace import load_config
 from bot.zones import in_zone
 
-# What counts as the contact having been worked: a call or e-mail marked Contacted, a follow-up done, or a note
-# in its thread; by anyone on the team, since a channel asking "can someone pick it up?" after a teammate
-# did would be wrong.
+# What counts as the contact having been worked: a call or e-mail marked Contacted, a follow-up done, a note in
+# its thread, or a discovery answer (the last one is the promotion itself); by anyone on the team, since a
+# channel asking "can someone pick it up?" after a teammate did would be wrong.
 TOUCH_KINDS = ("touch", "follow_up_done", "note")
 FRESH_LIMIT = timedelta(days=7)  # nudges concern what became hot or a prospect at most this long ago
 CHECK_IN_HOURS = range(9, 17)  # a gentle check-in arrives in the owner's working day
@@ -83,6 +83,9 @@ def _nudge(uow: UnitOfWork, c: ContactRecord, policy: Policy, done: Mapping[str,
     touch = timedelta(hours=policy.touch_hours)
     if start is not None and now - start <= min(max(timedelta(days=1), 3 * touch), FRESH_LIMIT):
         last_touch = touches.get(c.id or 0)
+        session = uow.discoveries.get(c.team_id, c.id or 0)
+        if session is not None and session.updated_at is not None:  # BANT answers come from talking to them
+            last_touch = max(last_touch or session.updated_at, session.updated_at)
         if last_touch is not None and last_touch >= start:
             return None
         episode = f"{'p' if c.stage is Stage.PROSPECT else 'h'}{_stamp(start)}"

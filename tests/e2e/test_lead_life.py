@@ -277,3 +277,15 @@ def test_a_teammates_note_in_the_thread_counts_as_a_touch_and_stops_the_nudges(w
     world.slack.say(world.bob, world.ch("sales"), "called him, he wants the proposal by Friday", thread_ts=said.ts)
     _hot_lead_ticks(world)
     assert dms(world, world.ann, "no touch from you") == [] and in_channel(world, "sales", "has waited") == []
+
+
+def test_a_prospect_promoted_by_its_discovery_answers_is_not_nudged_as_untouched(world: World) -> None:
+    said = world.slack.say(world.ann, world.ch("sales"), "@Banter Maria Lopez, COO at Quickco, maria@quickco.com")
+    card = card_ts(world, said.ts)
+    world.slack.press(world.ann, world.ch("sales"), card, "Start discovery")
+    world.slack.say(world.ann, world.ch("sales"), "budget: 90k; authority: decision maker; need: route planning; "
+                    "timeline: within 30 days", thread_ts=said.ts)  # fmt: skip
+    assert [r["stage"] for r in world.export()] == ["prospect"]
+    for minutes in (61, 121, 180):
+        run_tick(world, START + timedelta(minutes=minutes))
+    assert dms(world, world.ann, "no touch from you") == [] and in_channel(world, "sales", "has waited") == []
