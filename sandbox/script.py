@@ -251,7 +251,8 @@ class Session:
         if name not in self.world.people:
             raise CommandError(f"No one called {rest!r} here; people: {', '.join(self.world.people)}.")
         self.person = name
-        self.console.print(Text(f"You are now {self.user.real_name} (@{name}).", style="dim"))
+        self.console.print(Text(f"You are now {self.user.real_name} (@{name}); times show in your zone, {self.user.tz}.",
+                                style="dim"))  # fmt: skip
 
     def _cmd_in(self, rest: str, *, create: bool = False) -> None:
         name = rest.strip().lstrip("#")
