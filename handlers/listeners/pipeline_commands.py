@@ -3,12 +3,14 @@ Done / Snooze. Every answer goes only to the asker."""
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.model import Stage
 from bot.services import followups
@@ -28,6 +30,7 @@ from handlers.slacktext import to_plain
 if TYPE_CHECKING:
     from handlers.listeners.commands import Ask
 
+log = logging.getLogger("banter.pipeline")
 COMMANDS: dict = {}
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _REASON_SEP = re.compile(r"(.+?)\s+(?:because|reason:?|-|—)\s+(.+)$", re.IGNORECASE)
@@ -116,9 +119,32 @@ def _rep_by_name(ask: Ask) -> tuple[str, str] | None:
         return None
     name = words[-1].lstrip("@").lower()
     with ask.svc.uow(readonly=True) as uow:
-        reps = uow.reps.all(ask.team_id)
-    found = [r for r in reps if name in (r.user_id.lower(), (r.name or "").lower(), (r.name or "").split(" ")[0].lower())]
-    return (found[0].user_id, " ".join(words[:-1])) if len(found) == 1 else None
+        known = [(r.user_id, r.name or "", "") for r in uow.reps.all(ask.team_id)]
+    found = _named(known, name) or _named(_members(ask.client), name)  # someone who has not used Banter yet
+    return (found[0], " ".join(words[:-1])) if len(found) == 1 else None
+
+
+def _named(people: list[tuple[str, str, str]], name: str) -> list[str]:
+    """(user id, real name, handle) whose id, handle, real name or first name is `name`."""
+    return sorted({uid for uid, real, handle in people
+                   if name in (uid.lower(), handle.lower(), real.lower(), real.split(" ")[0].lower())})  # fmt: skip
+
+
+def _members(client: WebClient) -> list[tuple[str, str, str]]:
+    """The workspace's people (users.list, first 1,000), bots and deactivated accounts left out."""
+    out: list[tuple[str, str, str]] = []
+    cursor = None
+    try:
+        for _ in range(5):
+            page = client.users_list(limit=200, cursor=cursor)
+            out += [(m["id"], m.get("real_name") or "", m.get("name") or "") for m in page.get("members", [])
+                    if not m.get("is_bot") and not m.get("deleted") and m.get("id") != "USLACKBOT"]  # fmt: skip
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+    except SlackApiError as exc:
+        log.warning("users.list failed: %s", exc.response.get("error"))
+    return out
 
 
 def _assign_to(svc: Services, client: WebClient, team_id: str, user_id: str, cid: int, new_owner: str) -> str:

@@ -33,8 +33,8 @@ def test_remind_in_two_hours_with_a_note_after_it_is_understood(world: World) ->
 
 
 def test_assign_to_a_rep_named_without_an_at_sign_works_and_an_unknown_one_is_named(world: World) -> None:
+    """Bob has never used Banter: he is found among the workspace's members."""
     world.slack.say(world.ann, world.ch("sales"), JANE)
-    world.slack.say(world.bob, world.ch("sales"), "@Banter met Ken Ito, CFO at Megacorp, ken@megacorp.com")  # bob is known
     world.slack.slash(world.ann, world.ch("sales"), "assign jane.doe@acme.com nobody")
     assert "I don't know a rep called “nobody”" in _last(world, world.ann)
     world.slack.slash(world.ann, world.ch("sales"), "assign jane.doe@acme.com bob")
