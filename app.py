@@ -272,7 +272,7 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--concurrency", type=int, default=1, help="jobs run at once in this worker")
     w.set_defaults(func=cmd_worker)
     sb = sub.add_parser("sandbox", help="try Banter in the terminal, no Slack workspace needed")
-    sb.add_argument("--script", help="play a conversation from a text file and exit")
+    sb.add_argument("--script", help="play a conversation from a text file and exit (- reads standard input)")
     sb.add_argument("--demo", action="store_true", help="play the bundled demo and exit")
     sb.add_argument("--reset", action="store_true", help="start from an empty sandbox database")
     sb.set_defaults(func=cmd_sandbox)
