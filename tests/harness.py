@@ -118,6 +118,12 @@ def message_text(m: Message) -> str:
     return (m.text or "") + "\n" + _blocks_text(m.blocks or [])
 
 
+def quiet_homes(banter: Any) -> None:
+    """Home refreshes published as they happen, inside the request the test waits for: none left on a timer
+    to fire after the test's fake Slack has stopped (their coalescing is tested in tests/unit)."""
+    banter.svc.homes.every = 0.0
+
+
 def make_world(db_url: str, *, admins: frozenset[str] = frozenset()) -> World:
     clock = MovableClock()
     slack = FakeSlack(clock=lambda: clock.now().timestamp()).start()
@@ -138,5 +144,6 @@ def make_world(db_url: str, *, admins: frozenset[str] = frozenset()) -> World:
         database_url=db_url, admins=admins,
     )  # fmt: skip
     banter = build(config, clock=clock, listener_executor=executor)
+    quiet_homes(banter)
     slack.target = BoltTarget(banter.app, wait_idle=executor.wait_idle)
     return World(slack, banter, clock, executor, db_url, users, channels)

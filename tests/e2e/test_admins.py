@@ -10,7 +10,7 @@ import pytest
 from app import build
 from sandbox.fakeslack import BoltTarget
 from settings import load
-from tests.harness import World
+from tests.harness import World, quiet_homes
 
 
 def _with_admins_from_env(world: World, tmp_path: Path, admins: str) -> None:
@@ -20,6 +20,7 @@ def _with_admins_from_env(world: World, tmp_path: Path, admins: str) -> None:
         "SLACK_API_URL": world.slack.api_url, "DATABASE_URL": world.db_url, "BANTER_ADMINS": admins,
     }, env_file=tmp_path / "absent.env")  # fmt: skip
     rebuilt = build(config, clock=world.clock, listener_executor=world.executor)
+    quiet_homes(rebuilt)
     world.banter.engine.dispose()  # type: ignore[attr-defined]
     world.banter = rebuilt
     world.slack.target = BoltTarget(rebuilt.app, wait_idle=world.executor.wait_idle)

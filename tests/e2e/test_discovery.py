@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app import build
 from sandbox.fakeslack import BoltTarget
-from tests.harness import World, message_text
+from tests.harness import World, message_text, quiet_homes
 
 JANE = "@Banter met Jane Doe, VP Marketing at Acme Corp, jane.doe@acme.com, +1 (415) 555-0132"
 
@@ -133,6 +133,7 @@ def test_a_restart_in_the_middle_loses_nothing(world: World) -> None:
     thread, _ = _log_and_start(world)
     world.slack.say(world.ann, world.ch("sales"), "about 60k", thread_ts=thread)
     restarted = build(world.banter.config, clock=world.clock, listener_executor=world.executor)
+    quiet_homes(restarted)
     world.slack.target = BoltTarget(restarted.app, wait_idle=world.executor.wait_idle)
     world.slack.say(world.ann, world.ch("sales"), "she makes the call", thread_ts=thread)
     row = _row(world)

@@ -17,7 +17,7 @@ from app import Banter, build
 from handlers import oauth
 from sandbox.fakeslack import BoltTarget, Channel, FakeSlack, Team, User
 from settings import Config
-from tests.harness import MovableClock, TrackingExecutor, World, make_world
+from tests.harness import MovableClock, TrackingExecutor, World, make_world, quiet_homes
 
 _MENTIONS = ("<!channel", "<!here", "<!everyone", "<!subteam")
 
@@ -67,6 +67,7 @@ def _two_teams(db_url: str) -> Iterator[TwoTeams]:
     config = Config(signing_secret=slack.signing_secret, api_url=slack.api_url, database_url=db_url,
                     client_id=slack.client_id, client_secret=slack.client_secret)  # fmt: skip
     banter = build(config, clock=clock, listener_executor=executor)
+    quiet_homes(banter)
     store = oauth.installation_store(config.client_id, banter.engine)  # type: ignore[arg-type]
     for team in (acme, rival):
         store.save(Installation(app_id=team.app_id, team_id=team.id, bot_token=team.bot_token, bot_id=team.bot_id,
