@@ -15,7 +15,7 @@ from bot.services.cards import CardView
 from bot.services.qualification import DISQUALIFY_REASONS
 from handlers.blocks import ids
 from handlers.blocks.kit import Block, actions, button, context, header, section
-from handlers.blocks.text import esc, instant, user
+from handlers.blocks.text import esc, instant, plain, user
 
 STAGE_LABEL = {
     Stage.LEAD: "Lead",
@@ -205,10 +205,15 @@ def card_buttons(v: CardView) -> list[Block]:
             v.discovery or "", "Start discovery"
         )
         buttons.append(button(label, ids.START_DISCOVERY, val, style="primary" if v.contact.stage is Stage.LEAD else None))
+    name = plain_who(v.contact)
     if v.contact.stage is Stage.LEAD:
-        buttons.append(button("Promote anyway", ids.PROMOTE, val))
+        missing = len(v.decision.missing_items)
+        buttons.append(_confirmed(
+            button("Promote anyway", ids.PROMOTE, val), "Promote by hand?",
+            f"Make {name} a prospect now, with {4 - missing} of 4 BANT items known? The team is alerted, and the "
+            "stage stays until a person changes it.", "Promote",
+        ))  # fmt: skip
     buttons.append(button("Edit", ids.EDIT, val))
-    closed = v.contact.stage in CLOSED
     if v.contact.stage in (Stage.LEAD, Stage.PROSPECT):
         buttons.append(
             {
@@ -221,11 +226,27 @@ def card_buttons(v: CardView) -> list[Block]:
                 ],
             }
         )
-    if not closed:  # a customer or a lost deal was a lead: "Not a lead" would erase its history
-        buttons.append(button("Not a lead", ids.REMOVE, val, style="danger"))
+    if v.contact.stage is Stage.LEAD:  # a prospect, a customer or a lost deal was a lead: never erased in one click
+        buttons.append(_confirmed(
+            button("Not a lead", ids.REMOVE, val, style="danger"), "Not a lead?",
+            f"Take {name} off every list, the digest and search included? The removal stays in the stage history.",
+            "Remove", danger=True,
+        ))  # fmt: skip
     from handlers.blocks.followups import pipeline_controls  # it renders cards too: imported here, not above
 
     return [actions(*buttons, block_id=f"card_{cid}"), *pipeline_controls(v)]
+
+
+def _confirmed(element: dict, title: str, text: str, yes: str, *, danger: bool = False) -> dict:
+    """A button Slack asks about first (a confirmation dialog), for what a misclick would cost."""
+    element["confirm"] = {
+        "title": {"type": "plain_text", "text": plain(title, 100)},
+        "text": {"type": "plain_text", "text": plain(text, 300)},
+        "confirm": {"type": "plain_text", "text": yes},
+        "deny": {"type": "plain_text", "text": "Cancel"},
+        **({"style": "danger"} if danger else {}),
+    }
+    return element
 
 
 def card_title(v: CardView, *, fresh: bool = True) -> str:

@@ -105,3 +105,16 @@ def test_a_timeline_too_far_out_is_not_missing_but_not_yet_qualifying(world: Wor
     card = _card(world, said.ts)
     assert "Not yet qualifying: timeline 31 May 2027 is past the 180-day window" in card
     assert "2027-05-31" not in card and "Still missing: no budget given" in card
+
+
+def test_not_a_lead_and_promote_anyway_ask_first_and_a_prospect_cannot_be_erased_in_one_click(world: World) -> None:
+    said = world.slack.say(world.ann, world.ch("sales"), "@Banter met Jane Doe, VP Marketing at Acme Corp, jane@acme.com")
+    card = world.replies(world.ch("sales"), said.ts)[0]
+    buttons = {e["text"]["text"]: e for b in card.blocks if b["type"] == "actions" for e in b["elements"]
+               if e.get("type") == "button"}  # fmt: skip
+    assert buttons["Not a lead"]["confirm"]["title"]["text"] == "Not a lead?"
+    assert "Jane Doe" in buttons["Not a lead"]["confirm"]["text"]["text"]
+    assert buttons["Promote anyway"]["confirm"]["text"]["text"].startswith("Make Jane Doe (Acme Corp) a prospect now, with 0 of 4")
+    world.slack.slash(world.ann, world.ch("sales"), "promote jane@acme.com")
+    now = message_text(world.slack.message(world.ch("sales").id, card.ts))
+    assert "Not a lead" not in now and "Promote anyway" not in now
