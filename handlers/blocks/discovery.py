@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot import discovery as talk
+from bot.events import Promoted
 from bot.model import AuthorityLevel, BantItem
 from bot.records import ContactRecord
 from bot.services.discovery import Change, Turn
 from handlers.blocks import ids
-from handlers.blocks.cards import MARKS, bant_mark, plain_who, who
+from handlers.blocks.cards import MARKS, bant_mark, plain_who, readable, who
 from handlers.blocks.kit import Block, actions, button, context, section
 from handlers.blocks.text import esc
 
@@ -67,7 +68,7 @@ def checklist(turn: Turn) -> tuple[str, list[Block]]:
             done += 1
             mark, why = _mark(turn, item)
             shown = esc(turn.estimates.get(item) or summary, 400)
-            lines.append(f"{MARKS[mark]} *{name}*: {shown}" + (f" — _{esc(why, 200)}_" if why else ""))
+            lines.append(f"{MARKS[mark]} *{name}*: {shown}" + (f" — _{esc(readable(why), 200)}_" if why else ""))
         else:
             arrow = "  :point_left: _asking now_" if turn.ask is item else ""
             lines.append(f"{MARKS['open']} *{name}*: _open_{arrow}")
@@ -139,11 +140,14 @@ def outcome(turn: Turn) -> tuple[str, list[Block]]:
         return "Discovery complete.", [section("Discovery complete.")]
     if c.stage.value == "prospect":
         met = [check.item.value for check in ev.decision.checks if check.satisfied]
-        why = (f"{', '.join(met[:-1])} and {met[-1]} satisfy the policy" if len(met) > 1 else esc(ev.decision.rule))
-        msg = f":tada: {who(c)} is now a *prospect*: {why}. The team has been alerted."
+        why = (f"{', '.join(met[:-1])} and {met[-1]} satisfy the policy" if len(met) > 1 else esc(readable(ev.decision.rule)))
+        if any(isinstance(e, Promoted) for e in ev.events):
+            msg = f":tada: {who(c)} is now a *prospect*: {why}. The team has been alerted."
+        else:  # reviewed or corrected after the promotion: nothing new to celebrate, nobody alerted again
+            msg = f"{who(c)} is a *prospect*: {why}."
     else:
-        missing = "\n".join(f"• {esc(m, 300)}" for m in ev.decision.missing) or "• (nothing listed)"
-        msg = f"{who(c)} stays a *lead* for now. What's missing for the policy ({esc(ev.decision.rule)}):\n{missing}"
+        missing = "\n".join(f"• {esc(readable(m), 300)}" for m in ev.decision.missing) or "• (nothing listed)"
+        msg = f"{who(c)} stays a *lead* for now. What's missing for the policy ({esc(readable(ev.decision.rule))}):\n{missing}"
     said = notes(turn)
     if said:
         msg = f"{said}\n{msg}"

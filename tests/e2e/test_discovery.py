@@ -54,6 +54,19 @@ def test_a_natural_conversation_turns_a_lead_into_a_prospect_and_alerts_the_team
     assert [a.raw_text for a in history][0] == "they have around $50k set aside for this year"
 
 
+def test_reviewing_a_prospects_discovery_celebrates_nothing_and_alerts_nobody_again(world: World) -> None:
+    thread, card = _log_and_start(world)
+    world.slack.say(world.ann, world.ch("sales"), "budget: 120k EUR; authority: decision maker; need: fleet planning; "
+                    "timeline: within 60 days", thread_ts=thread)  # fmt: skip
+    assert len([t for t in _thread_texts(world, thread) if "is now a *prospect*" in t]) == 1
+    world.slack.press(world.ann, world.ch("sales"), world.replies(world.ch("sales"), thread)[0].ts, "Review discovery")
+    world.slack.say(world.ann, world.ch("sales"), "need: replace spreadsheets for fleet planning", thread_ts=thread)
+    texts = _thread_texts(world, thread)
+    assert len([t for t in texts if "is now a *prospect*" in t]) == 1, "said once, when it happened"
+    assert any("is a *prospect*" in t and "alerted" not in t for t in texts)
+    assert len([m for m in world.bot_messages(world.ch("sales")) if "New prospect" in message_text(m)]) == 1
+
+
 def test_labelled_answers_all_at_once_from_another_rep(world: World) -> None:
     thread, _ = _log_and_start(world)
     world.slack.say(world.bob, world.ch("sales"), "budget: 120k EUR; authority: decision maker; "
