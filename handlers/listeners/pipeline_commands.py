@@ -53,11 +53,19 @@ def _when_phrase(svc: Services, client: WebClient, team_id: str, owner: str, ask
 
 
 def _remind_at(svc: Services, client: WebClient, team_id: str, user_id: str, cid: int, when: datetime) -> str:
+    """One follow-up per contact: a new time replaces the one set before, and says so; the card shows it."""
     now = svc.clock.now()
     with svc.uow() as uow:
+        before = uow.contacts.get(team_id, cid)
+        previous = before.follow_up_at if before is not None and before.follow_up_at and before.follow_up_at > now else None
         c = followups.set_follow_up(uow, actor(svc, client, team_id, user_id), cid, when, now)
         uow.commit()
-    return f":alarm_clock: {_when_phrase(svc, client, team_id, c.owner_id, user_id, when)} to follow up with {who(c)}."
+    refresh_card(svc, client, team_id, cid)
+    said = f":alarm_clock: {_when_phrase(svc, client, team_id, c.owner_id, user_id, when)} to follow up with {who(c)}."
+    if previous is not None and previous != when:
+        was = local_time(svc, client, team_id, c.owner_id, previous)
+        said += f" This replaces the follow-up set for {was:%A %d %B at %H:%M}."
+    return said
 
 
 @_command("remind")

@@ -57,3 +57,15 @@ def test_show_and_qualify_without_a_contact_say_what_to_name(world: World) -> No
     for command in ("show", "qualify"):
         world.slack.slash(world.ann, world.ch("sales"), command)
         assert "Name a contact" in _last(world, world.ann)
+
+
+def test_a_second_reminder_replaces_the_first_says_so_and_shows_on_the_card(world: World) -> None:
+    said = world.slack.say(world.ann, world.ch("sales"), JANE)
+    world.slack.slash(world.ann, world.ch("sales"), "remind jane.doe@acme.com tomorrow 10am")
+    world.slack.slash(world.ann, world.ch("sales"), "remind jane.doe@acme.com next week")
+    assert "This replaces the follow-up set for Tuesday 24 November at 10:00" in _last(world, world.ann)
+    card = world.slack.message(world.ch("sales").id, world.replies(world.ch("sales"), said.ts)[0].ts)
+    fields = "|".join(f["text"] for b in card.blocks for f in b.get("fields") or [])
+    with world.uow() as uow:
+        (c,) = uow.contacts.all()
+    assert c.follow_up_at is not None and f"<!date^{int(c.follow_up_at.timestamp())}^" in fields
