@@ -55,6 +55,7 @@ class Turn:
     changes: list[Change] = field(default_factory=list)
     estimates: dict[BantItem, str] = field(default_factory=dict)  # guesses behind answers recorded as not known
     follow_up: datetime | None = None  # set from this message ("call her back on Thursday")
+    paused_other: ContactRecord | None = None  # started here, it paused this contact's discovery in the same thread
 
 
 _UNKNOWN = {
@@ -101,10 +102,12 @@ def start(uow: UnitOfWork, team_id: str, user_id: str, contact_id: int, now: dat
     session = uow.discoveries.get(team_id, contact.id)
     resumed = session is not None
     other = uow.discoveries.active_in_thread(team_id, contact.channel_id, contact.thread_ts)
+    paused_other = None
     if other is not None and other.contact_id != contact.id:
-        # One conversation per thread at a time: the newest takes the floor, the other waits.
+        # One conversation per thread at a time: the newest takes the floor, the other waits (and the rep is told).
         other.status, other.updated_at = "paused", now
         uow.discoveries.save(other)
+        paused_other = uow.contacts.get(team_id, other.contact_id)
     if session is None:
         session = DiscoveryRecord(contact.id, team_id, contact.channel_id, contact.thread_ts, started_at=now)
     answers = uow.answers.current(team_id, contact.id)
@@ -117,7 +120,8 @@ def start(uow: UnitOfWork, team_id: str, user_id: str, contact_id: int, now: dat
     settings = load_config(uow, team_id).settings
     estimates = _estimates(uow, team_id, contact.id, answers, settings, "UTC")
     return Turn(
-        ev.contact if ev else contact, session, answers, kind, ask=session.asking, evaluation=ev, estimates=estimates
+        ev.contact if ev else contact, session, answers, kind, ask=session.asking, evaluation=ev, estimates=estimates,
+        paused_other=paused_other,
     )
 
 

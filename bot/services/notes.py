@@ -40,6 +40,19 @@ def is_chatter(text: str) -> bool:
     return not text.strip() or bool(_CHATTER.match(text.strip()))
 
 
+_PREFIX = re.compile(r"^\s*([^:\n]{1,60}?)\s*:\s+\S")
+
+
+def addressed_to(contacts: list[ContactRecord], text: str) -> ContactRecord | None:
+    """The contact a message starts by naming ("Raj: she uses Salesforce"), in a thread of several."""
+    m = _PREFIX.match(text)
+    if m is None or len(contacts) < 2:
+        return None
+    said = m.group(1).casefold()
+    found = [c for c in contacts if c.name and said in (c.name.casefold(), c.name.split()[0].casefold())]
+    return found[0] if len(found) == 1 else None
+
+
 def _named(contacts: list[ContactRecord], text: str) -> list[ContactRecord]:
     words = set(re.findall(r"\w+", text.casefold()))
     named = [c for c in contacts if c.name and c.name.casefold() in text.casefold()]

@@ -47,6 +47,10 @@ def _change_line(change: Change) -> str:
 def notes(turn: Turn) -> str:
     """What this message did, said back to the rep before the next question ("" when nothing to add)."""
     lines: list[str] = []
+    if turn.paused_other is not None:
+        first = (turn.paused_other.name or "them").split()[0]
+        lines.append(f":pause_button: {who(turn.paused_other)}'s discovery is paused while this one runs; "
+                     f"say `{esc(first, 40)}: qualify` to go back to it.")  # fmt: skip
     if turn.kind == "undone":
         lines.append(f"Undone: the last *{turn.undone.value}* answer." if turn.undone else "Nothing to undo yet.")
     elif turn.kind == "skipped":

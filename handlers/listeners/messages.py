@@ -61,9 +61,17 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
         with svc.uow() as uow:
             if not uow.events.first_time(team_id, key, now):
                 return
-            turn = discovery_service.on_thread_message(uow, team_id, user, channel, thread_ts, text, ts, said_at, person.tz)
+            home = uow.contacts.by_thread(team_id, channel, thread_ts)
+            addressed = notes.addressed_to(home, text)  # "Raj: …" in a thread of several: about Raj, whatever runs
+            active = uow.discoveries.active_in_thread(team_id, channel, thread_ts) if addressed is not None else None
+            turn = None
+            if addressed is not None and _START.match(text.partition(":")[2]):  # "Raj: qualify"
+                turn = discovery_service.start(uow, team_id, user, addressed.id or 0, said_at)
+            elif addressed is None or (active is not None and active.contact_id == addressed.id):
+                turn = discovery_service.on_thread_message(uow, team_id, user, channel, thread_ts, text, ts, said_at,
+                                                           person.tz)  # fmt: skip
             note: notes.Noted | notes.WhichContact | None = None
-            home = uow.contacts.by_thread(team_id, channel, thread_ts) if turn is None else []
+            home = home if turn is None else []
             as_note = bool(home) and not ((mentioned or is_dm) and _logs_someone(text))
             if as_note:
                 note = notes.note_in_thread(uow, team_id, user, home, text, said_at, person.tz)
@@ -105,6 +113,7 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
 # email address; anything else there is a note on the contact.
 _LOGS = re.compile(r"^\s*(?:(?:just\s+)?met|log|new\s+(?:lead|contact)|lead:)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_START = re.compile(r"^\s*(?:qualify|start discovery|discovery)\s*[.!]?\s*$", re.IGNORECASE)
 
 
 def _logs_someone(text: str) -> bool:

@@ -114,3 +114,21 @@ def test_logging_someone_again_points_at_their_thread_says_what_was_added_and_wh
     assert (c.title, c.phones) == ("VP Marketing", ["+14155550132"])
     card = world.replies(world.ch("sales"), first)[0]
     assert "415" in message_text(world.slack.message(world.ch("sales").id, card.ts)), "the original card is refreshed"
+
+
+def test_in_a_thread_of_several_a_name_prefix_reaches_that_contact_whatever_discovery_runs(world: World) -> None:
+    said = world.slack.say(world.ann, world.ch("sales"), "@Banter more from the booth:\n"
+                           "- Raj Patel, CTO, Globex GmbH, raj@globex.de\n- Lucy Chen, COO, Brightpath, lucy@brightpath.com")  # fmt: skip
+    raj_card, lucy_card = [m for m in world.replies(world.ch("sales"), said.ts) if m.bot_id][:2]
+    world.slack.press(world.ann, world.ch("sales"), raj_card.ts, "Start discovery")
+    world.slack.say(world.ann, world.ch("sales"), "around 50k", thread_ts=said.ts)
+    world.slack.press(world.ann, world.ch("sales"), lucy_card.ts, "Start discovery")
+    question = _thread_texts(world, said.ts)[-1]
+    assert "Raj Patel" in question and "discovery is paused" in question and "`Raj: qualify`" in question
+    world.slack.say(world.ann, world.ch("sales"), "Raj: she uses Salesforce today", thread_ts=said.ts)
+    assert "Raj: she uses Salesforce today" in _contact(world, "raj@globex.de").note
+    world.slack.say(world.ann, world.ch("sales"), "about 40k", thread_ts=said.ts)
+    rows = {r["name"]: r for r in world.export()}
+    assert (rows["Raj Patel"]["budget_amount"], rows["Lucy Chen"]["budget_amount"]) == ("50000", "40000")
+    world.slack.say(world.ann, world.ch("sales"), "Raj: qualify", thread_ts=said.ts)
+    assert "Raj Patel" in _thread_texts(world, said.ts)[-1] and "decision maker" in _thread_texts(world, said.ts)[-1]
