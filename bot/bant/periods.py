@@ -66,6 +66,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|over|under|next|about|around)?\s*(?:(?P<lo>\d+(?:\.\d+)?)\s*(?:-|–|to|or)\s*)?(?P<n>\d+(?:\.\d+)?|an?)"
         r"\s+(?P<u>business\s+days?|working\s+days?|days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
         r"(?:\s+or\s+(?P<hi>\d+))?(?!\s+ago)"
+        r"(?!\s+(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year)\b)"  # "two days a month" is how often
     ),
 }
 

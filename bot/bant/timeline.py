@@ -47,6 +47,9 @@ _UNKNOWN = re.compile(
 )
 
 
+_EARLIEST = re.compile(r"\b(?:not\s+(?:before|until|till|sooner\s+than)|no\s+(?:earlier|sooner)\s+than|at\s+the\s+earliest|earliest)\b")
+
+
 def parse_timeline(
     text: str,
     *,
@@ -61,7 +64,9 @@ def parse_timeline(
     if _NOT_NOW.search(lowered):
         return Timeline(status=TimelineStatus.NONE, phrase=_NOT_NOW.search(lowered).group(0))  # type: ignore[union-attr]
     asap = _ASAP.search(lowered)
-    found = find_date(lowered, now, mode="deadline", fiscal_year_start_month=fiscal_year_start_month, languages=languages)
+    # "not before next summer", "no earlier than Q2": the period's start is the soonest they buy, not its end
+    mode = "start" if _EARLIEST.search(lowered) else "deadline"
+    found = find_date(lowered, now, mode=mode, fiscal_year_start_month=fiscal_year_start_month, languages=languages)
     if found:
         return Timeline(status=TimelineStatus.DATE, target=found[0], asap=asap is not None, phrase=found[1])
     none = _NONE.search(lowered)

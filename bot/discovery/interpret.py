@@ -62,6 +62,12 @@ _FOLLOW_UP_CLAUSE = re.compile(
 )
 _CLAUSE = re.compile(r"[,;.!?\n]+|\s+(?:and|but)\s+", re.IGNORECASE)
 # Words that make a date read as a timeline when it was said to another question.
+_GO_LIVE = re.compile(r"\b(?:go(?:ing)?[\s-]?live|live\s+by|launch|roll[\s-]?out|in\s+place|up\s+and\s+running)\b", re.IGNORECASE)
+_PAIN = re.compile(
+    r"\b(?:problem|pain|issue|struggl\w*|slow|manual\w*|spreadsheets?|replace|takes?|lose|losing|wast\w*|costs?|"
+    r"need\s+(?:to|a|an|better)|because|so\s+that)\b",
+    re.IGNORECASE,
+)
 _TIMELINE_CUE = re.compile(
     r"\b(?:by|before|deadline|go[\s-]?live|live|launch|roll[\s-]?out|implement\w*|in\s+place|timeline|timing"
     r"|start(?:ing)?|kick[\s-]?off|buy(?:ing)?|sign(?:ing)?|purchase)\b",
@@ -200,7 +206,9 @@ def interpret(text: str, *, asking: BantItem | None, now: datetime, settings: Se
     # An answer that only fits another item ("actually it's 40k" while asking authority) is recorded there.
     # The need question takes almost any words, so there only a correction moves the answer; after discovery
     # is complete, only a correction is an answer at all.
-    if found is None or (correction and asking is BantItem.NEED):
+    # At the need question "they want to go live in March" is a deadline, not a pain: it goes to the timeline.
+    said_when = asking is BantItem.NEED and _GO_LIVE.search(text) is not None and _PAIN.search(text) is None
+    if found is None or (correction and asking is BantItem.NEED) or said_when:
         if asking is not None or correction:
             elsewhere = _fits_elsewhere(text, asking, now=now, settings=settings)
             if elsewhere is not None:

@@ -402,6 +402,12 @@ def test_a_correction_while_asking_need_goes_to_the_item_it_fits() -> None:
     assert isinstance(intent, Answer) and only(intent).item is BantItem.BUDGET
 
 
+def test_going_live_in_march_said_at_the_need_question_is_a_timeline_not_a_need() -> None:
+    intent = read("they want to go live in March", asking=BantItem.NEED)
+    assert isinstance(intent, Answer) and only(intent).item is BantItem.TIMELINE
+    assert only(read("they need to replace spreadsheets before they go live in March", asking=BantItem.NEED)).item is BantItem.NEED
+
+
 def test_a_correction_after_discovery_is_complete_goes_to_the_item_it_fits() -> None:
     parsed = only(read("no wait, end of June", asking=None))
     assert parsed.item is BantItem.TIMELINE and parsed.value == Timeline(

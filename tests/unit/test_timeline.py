@@ -21,6 +21,9 @@ DATES: list[tuple[str, date]] = [
     ("Q4", date(2026, 12, 31)),
     ("end of Q1", date(2027, 3, 31)),
     ("they want it live by the end of Q1", date(2027, 3, 31)),
+    ("not before next summer", date(2027, 6, 1)),  # the soonest they buy: the period's start
+    ("no earlier than Q2", date(2027, 4, 1)),
+    ("not until next year", date(2027, 1, 1)),
     ("by Q1 2027", date(2027, 3, 31)),
     ("Q2 2027", date(2027, 6, 30)),
     ("Q1 '27", date(2027, 3, 31)),
@@ -94,7 +97,8 @@ ASAP: list[tuple[str, date]] = [
 
 NO_TIMELINE = ["not this year", "no timeline", "no rush", "someday", "no plans", "not urgent"]
 UNKNOWN = ["unknown", "no idea", "tbd", "not sure yet"]
-NOT_UNDERSTOOD = ["ok", "hello", "they may buy", "", "   ", "👍"]
+NOT_UNDERSTOOD = ["ok", "hello", "they may buy", "", "   ", "👍",
+                  "it costs them 2 days a month", "reporting takes two days a month", "3 hours every week"]  # how often, not when
 
 SPRING_DATES: list[tuple[str, date]] = [
     ("end of fiscal year", date(2027, 3, 31)),
