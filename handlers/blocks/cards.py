@@ -311,6 +311,9 @@ def alert(v: CardView, *, kind: str, thread_link: str) -> tuple[str, list[Block]
             lead = (f"{user(by_hand.by_user)} promoted {who(c)} by hand"
                     + ("; BANT not yet confirmed." if open_items else ".")
                     + (f" {user(c.owner_id)}, over to you." if c.owner_id != by_hand.by_user else ""))  # fmt: skip
+        elif v.decision.rule.startswith("score"):  # the score threshold, not BANT: say so
+            lead = (f"{who(c)} qualified on score ({esc(v.decision.rule)}), with BANT still open. "
+                    f"{user(c.owner_id)}, over to you.")  # fmt: skip
         else:
             lead = f"{who(c)} qualified as a prospect. {user(c.owner_id)}, over to you."
     blocks = [header(head), section(lead), section(bant_lines(v)),

@@ -66,7 +66,7 @@ def _touch_buttons(v: CardView, link: str) -> list[dict[str, object]]:
 def follow_up_dm(v: CardView, due_local: datetime) -> tuple[str, list[Block]]:
     c = v.contact
     lead = f":alarm_clock: Time to follow up with {who(c)}: you planned it for {due_local:%A %d %B, %H:%M}."
-    _, card = contact_card(v)
+    _, card = contact_card(v, fresh=False)
     val = ids.contact_value(c.id or 0)
     buttons = actions(button("Done", ids.FOLLOW_UP_DONE, val, style="primary"),
                       button("Snooze a day", ids.FOLLOW_UP_SNOOZE, val), block_id=f"followup_{c.id}")  # fmt: skip
@@ -103,7 +103,7 @@ def assigned_dm(v: CardView, previous: str, by_user: str) -> tuple[str, list[Blo
     c = v.contact
     how = f"{user(by_user)} assigned you" if by_user else "You are next in the rotation:"
     text = f":inbox_tray: {how} {who(c)} (was {user(previous)}'s)."
-    _, card = contact_card(v)
+    _, card = contact_card(v, fresh=False)
     return f"Assigned to you: {plain_who(c)}", [section(text), *card[:48]]
 
 

@@ -48,7 +48,8 @@ def test_an_engaged_agency_contact_is_hot_and_a_prospect_when_a_threshold_is_set
     with world.uow() as uow:
         (change,) = [h for h in uow.stages.history(world.slack.team.id, 1) if h.to_stage.value == "prospect"]
     assert "threshold" in change.reason and change.by_user is None
-    assert any("New prospect" in message_text(m) for m in world.bot_messages(world.ch("sales")))
+    (alert,) = [message_text(m) for m in world.bot_messages(world.ch("sales")) if "New prospect" in message_text(m)]
+    assert "qualified on score (score " in alert and "≥ threshold 70), with BANT still open" in alert
     assert "hot" in message_text(_card(world, said.ts)).lower()
 
 
