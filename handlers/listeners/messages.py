@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.contacts import parse_contacts
 from bot.services import discovery as discovery_service
 from bot.services import notes
 from bot.services.contacts import LogContacts
@@ -54,6 +55,8 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
         return  # a thread about something else: no users.info call, no write
     if (mentioned or is_dm) and _command(svc, client, team_id, user, channel, thread_ts or ts, raw, bot_user, key):
         return  # `@Banter find acme`: the command, answered to the asker
+    if is_dm and not in_thread and (home := _dm_home(svc, team_id, channel, text)):
+        thread_ts, in_thread = home, True  # "she also wants pricing", "qualify": about the contact just logged here
     if in_thread:
         person = rep(svc, client, team_id, user)
         now = svc.clock.now()
@@ -118,6 +121,18 @@ _START = re.compile(r"^\s*(?:qualify|start discovery|discovery)\s*[.!]?\s*$", re
 
 def _logs_someone(text: str) -> bool:
     return bool(_LOGS.match(text) or _EMAIL.search(text))
+
+
+def _dm_home(svc: Services, team_id: str, channel: str, text: str) -> str:
+    """In a one-to-one DM, a message that names nobody new belongs to the contact logged last there: the
+    thread of that contact's card; "" when it logs someone, greets, or the DM holds no contact yet."""
+    if not text or text.lower().strip(" !.") in ("hi", "hello", "hey") or _logs_someone(text):
+        return ""
+    if any(d.has_essentials for d in parse_contacts(text)):
+        return ""
+    with svc.uow(readonly=True) as uow:
+        last = uow.contacts.latest_in_channel(team_id, channel)
+    return last.thread_ts if last is not None else ""
 
 
 def _said_at(ts: str, now: datetime) -> datetime:

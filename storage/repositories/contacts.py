@@ -186,6 +186,15 @@ class ContactsRepo:
             )
         return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id.desc()).limit(limit))]
 
+    def latest_in_channel(self, team_id: str, channel_id: str) -> ContactRecord | None:
+        """The contact logged last in a channel (a rep's DM with Banter), if it is still listed."""
+        q = select(m.Contact).where(
+            m.Contact.team_id == team_id, m.Contact.channel_id == channel_id,
+            m.Contact.removed_at.is_(None), m.Contact.forgotten_at.is_(None),
+        )  # fmt: skip
+        r = self.s.scalars(q.order_by(m.Contact.id.desc()).limit(1)).first()
+        return _to_record(r) if r is not None else None
+
     def follow_ups_of(self, team_id: str, owner_id: str, until: datetime, limit: int) -> list[ContactRecord]:
         """A rep's follow-ups due by `until` (overdue ones included), soonest first."""
         q = select(m.Contact).where(

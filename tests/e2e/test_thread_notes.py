@@ -132,3 +132,19 @@ def test_in_a_thread_of_several_a_name_prefix_reaches_that_contact_whatever_disc
     assert (rows["Raj Patel"]["budget_amount"], rows["Lucy Chen"]["budget_amount"]) == ("50000", "40000")
     world.slack.say(world.ann, world.ch("sales"), "Raj: qualify", thread_ts=said.ts)
     assert "Raj Patel" in _thread_texts(world, said.ts)[-1] and "decision maker" in _thread_texts(world, said.ts)[-1]
+
+
+def test_in_a_dm_what_follows_a_card_is_about_that_contact(world: World) -> None:
+    dm = world.slack.team.dm(world.ann)
+    world.slack.say(world.ann, dm, "met Carla Reyes, Head of Ops at Movi, carla@movi.mx, wants a demo")
+    (card,) = world.bot_messages(dm)
+    world.slack.say(world.ann, dm, "she also wants pricing, call her friday")
+    c = _contact(world, "carla@movi.mx")
+    assert "pricing" in c.signals and c.follow_up_at is not None and "she also wants pricing" in c.note
+    assert any("Added to Carla Reyes" in message_text(m) for m in world.replies(dm, card.ts))
+    world.slack.say(world.ann, dm, "qualify")
+    assert any("What budget" in message_text(m) for m in world.replies(dm, card.ts)), "discovery in Carla's thread"
+    world.slack.say(world.ann, dm, "met Ken Ito, CFO at Megacorp, ken@megacorp.com")  # someone new is still logged
+    assert _contact(world, "ken@megacorp.com").name == "Ken Ito"
+    with world.uow() as uow:
+        assert len(uow.contacts.all(world.slack.team.id)) == 2
