@@ -99,6 +99,13 @@ def handle(svc: Services, event: dict[str, Any], body: dict[str, Any], context: 
             uow.commit()
         post(client, channel, hello, [section(hello)], thread_ts=reply_in)
         return
+    if notes.is_chatter(text):  # "@Banter thanks!": a word back to the person, nothing for the channel to read
+        with svc.uow() as uow:
+            first = uow.events.first_time(team_id, key, svc.clock.now())
+            uow.commit()
+        if first:
+            _whisper(client, channel, user, reply_in, ":+1: Any time. Mention me with whoever you meet next.")
+        return
     person = rep(svc, client, team_id, user)
     cmd = LogContacts(
         team_id=team_id, user_id=user, text=text, channel_id=channel,
@@ -121,6 +128,15 @@ _START = re.compile(r"^\s*(?:qualify|start discovery|discovery)\s*[.!]?\s*$", re
 
 def _logs_someone(text: str) -> bool:
     return bool(_LOGS.match(text) or _EMAIL.search(text))
+
+
+def _whisper(client: WebClient, channel: str, user: str, thread_ts: str, text: str) -> None:
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        client.chat_postEphemeral(channel=channel, user=user, text=text, thread_ts=thread_ts or None)
+    except SlackApiError as exc:
+        log.warning("chat.postEphemeral refused: %s", exc.response.get("error"))
 
 
 def _dm_home(svc: Services, team_id: str, channel: str, text: str) -> str:

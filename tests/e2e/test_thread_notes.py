@@ -148,3 +148,11 @@ def test_in_a_dm_what_follows_a_card_is_about_that_contact(world: World) -> None
     assert _contact(world, "ken@megacorp.com").name == "Ken Ito"
     with world.uow() as uow:
         assert len(uow.contacts.all(world.slack.team.id)) == 2
+
+
+def test_thanks_to_banter_in_a_channel_is_answered_to_the_person_only(world: World) -> None:
+    said = world.slack.say(world.ann, world.ch("sales"), "@Banter thanks!")
+    assert [m for m in world.replies(world.ch("sales"), said.ts) if m.bot_id] == []
+    assert any("Any time" in t for t in world.ephemeral_texts(world.ann))
+    with world.uow() as uow:
+        assert uow.contacts.all(world.slack.team.id) == []
