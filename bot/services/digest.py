@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.model import Answers, Stage, Temperature
+from bot.model import ActivityRecord, Answers, Stage, Temperature
 from bot.ports import UnitOfWork, UnitOfWorkFactory
 from bot.priority import Ranked, rank
 from bot.records import ContactRecord, Subscription
@@ -50,6 +50,10 @@ class DigestView:
     hot_waiting: list[ContactRecord] = field(default_factory=list)
     owners: dict[str, str] = field(default_factory=dict)
     funnel: object | None = None  # on Mondays: this month's funnel (bot.stats.Yield), for the chart
+    last_touch: dict[int, ActivityRecord] = field(default_factory=dict)  # shown prospects' latest Contacted
+
+
+TOUCHES = ("touch", "follow_up_done")  # someone reached the prospect (Contacted, a follow-up done)
 
 
 class DigestFailed(Exception):
@@ -148,10 +152,13 @@ def build_digest(
     hot_waiting = [c for c in uow.contacts.hot_leads_waiting(team_id, 25, filters.get("owner")) if _passes(c, filters)]
     counts = uow.contacts.stage_counts(team_id, cap=PIPELINE_COUNT_CAP)
     since = since or now - timedelta(days=1)
+    shown_ids = [r.contact.id for r in ranked[:top_n]]
+    # Who called whom is read for the prospects shown only, so the cost stays with what the digest shows.
+    touches = {a.contact_id: a for a in uow.activities.for_contacts(team_id, shown_ids, TOUCHES)} if shown_ids else {}
     return DigestView(
         team_id, channel_id, now.date(), ranked[:top_n], {c.id or 0: c for c in prospects}, answers,
         min(top_n, len(ranked)), len(ranked), uow.contacts.count_since(team_id, since),
-        uow.stages.promotions_since(team_id, since), dict(counts), hot_waiting[:5],
+        uow.stages.promotions_since(team_id, since), dict(counts), hot_waiting[:5], last_touch=touches,
     )  # fmt: skip
 
 

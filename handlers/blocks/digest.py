@@ -13,7 +13,7 @@ from bot.services.digest import PIPELINE_COUNT_CAP, DigestView
 from handlers.blocks import ids
 from handlers.blocks.cards import who
 from handlers.blocks.kit import Block, actions, button, context, divider, fit, header, section
-from handlers.blocks.text import esc, plural, user
+from handlers.blocks.text import esc, instant, plural, user
 
 Linker = Callable[[int], str]  # contact id -> link to its discovery thread
 ROW_SECTION = "digestrow_"  # block id of a prospect's section; its buttons are in "digest_<id>"
@@ -37,6 +37,9 @@ def _prospect(view: DigestView, r: object, link: Linker) -> list[Block]:
     extra = ", ".join(esc(x, 100) for x in (c.title, c.company) if x)
     fields = [f"*Budget*\n{esc(budget, 200)}", f"*Decision maker*\n{esc(dm, 200)}", f"*Timeline*\n{esc(when)}",
               f"*Owner*\n{user(c.owner_id)}"]  # fmt: skip
+    touch = view.last_touch.get(c.id or 0)
+    if touch is not None:  # who reached them last, so nobody calls twice
+        fields.append(f"*Last contacted*\n{user(touch.user_id)}, {instant(touch.at)}")
     val = ids.contact_value(c.id or 0)
     buttons = [button("Contacted", ids.CONTACTED, val), button("Snooze a week", ids.SNOOZE, val)]
     if url:

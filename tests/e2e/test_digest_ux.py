@@ -289,3 +289,21 @@ def test_the_pacer_lets_time_refill_it() -> None:
     clock[0] += 10
     assert [pacer.wait() for _ in range(3)] == [0.0, 0.0, 0.5], "a quiet spell refills the burst, no more"
     assert Pacer(rate=0).wait() == 0.0, "rate 0 turns pacing off"
+
+
+def test_the_next_digest_says_who_contacted_a_prospect_and_when(world: World) -> None:
+    make_prospect(world, MARIA)
+    make_prospect(world, "Ken Ito, CFO at Megacorp, ken.ito@megacorp.com", timeline="in 5 months")
+    world.slack.slash(world.boss, world.ch("sales"), "digest subscribe #sales 09:00 Europe/Berlin")
+    run_tick(world, TUESDAY_9_BERLIN)
+    (tuesday,) = digests(world)
+    world.clock.set(TUESDAY_9_BERLIN + timedelta(minutes=14))
+    world.slack.press(world.bob, world.ch("sales"), tuesday.ts, "Contacted")  # the first row: Maria
+    run_tick(world, TUESDAY_9_BERLIN + timedelta(days=1))
+    wednesday = digests(world)[-1]
+    fields = {b["block_id"]: "|".join(f["text"] for f in b.get("fields") or []) for b in wednesday.blocks
+              if b["type"] == "section" and b.get("fields")}  # fmt: skip
+    contacted = [f for f in fields.values() if "*Last contacted*" in f]
+    assert len(contacted) == 1 and f"<@{world.bob.id}>" in contacted[0]
+    touched_at = int((TUESDAY_9_BERLIN + timedelta(minutes=14)).timestamp())
+    assert f"<!date^{touched_at}^" in contacted[0]
