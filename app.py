@@ -124,6 +124,15 @@ def build(config: Config, *, clock: object | None = None, listener_executor: Exe
     return Banter(config, app, svc, engine, client, workspaces)
 
 
+def warm_up_in_background() -> None:
+    """dateparser's tables load while the server already answers (health checks, the first requests)."""
+    import threading
+
+    from bot.bant.periods import warm_up
+
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -136,6 +145,7 @@ def cmd_serve(cfg: Config, args: argparse.Namespace) -> int:
         from slack_sdk import WebClient
 
         banter = build(cfg)
+        warm_up_in_background()
         scheduler.start(banter.svc, banter.client_for)  # type: ignore[arg-type]
         log.info("Banter is running in Socket Mode")
         SocketModeHandler(banter.app, cfg.app_token, web_client=WebClient(base_url=cfg.api_url)).start()  # type: ignore[arg-type]
@@ -156,6 +166,7 @@ def cmd_serve(cfg: Config, args: argparse.Namespace) -> int:
 
     def factory():  # noqa: ANN202
         banter = build(cfg, upgrade=False)
+        warm_up_in_background()
         if args.workers == 1:
             scheduler.start(banter.svc, banter.client_for)  # type: ignore[arg-type]
         return wsgi_app(banter.app, banter.healthy, oauth.routes(banter.app))  # type: ignore[arg-type]

@@ -141,7 +141,7 @@ def reset(db_path: Path) -> None:
 
 def open_world(db_path: Path | None = None, *, start: datetime | None = None, fresh: bool = False) -> World:
     """The sandbox workspace on `db_path`; `fresh` empties it first. `start` sets the clock of a new sandbox."""
-    from app import build
+    from app import build, warm_up_in_background
     from settings import Config
 
     db_path = db_path or sandbox_db_path()
@@ -167,6 +167,7 @@ def open_world(db_path: Path | None = None, *, start: datetime | None = None, fr
                     database_url=f"sqlite:///{db_path}", log_level="WARNING")  # fmt: skip
     logging.getLogger("banter").setLevel(logging.WARNING)
     banter = build(config, clock=clock, listener_executor=executor)
+    warm_up_in_background()  # while the welcome prints, before the first message is typed
     banter.svc.homes.every = 0.0  # one person typing: each Home refresh shows as it happens, none arrives later
     slack.target = BoltTarget(banter.app, wait_idle=executor.wait_idle)
     world = World(slack, banter, clock, executor, db_path, people, fresh=is_new)

@@ -25,6 +25,15 @@ def _pg_schema_url(schema: str) -> str:
     return f"{base}{sep}options=-csearch_path%3D{schema}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def dateparser_loaded() -> None:
+    """Servers load dateparser's tables at start-up (app.warm_up_in_background); so does the suite, once, before
+    any test times a parser."""
+    from bot.bant.periods import warm_up
+
+    warm_up()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "banter.db"

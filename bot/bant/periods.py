@@ -327,8 +327,10 @@ def _date_parser(languages: tuple[str, ...]) -> tuple[DateDataParser, threading.
         return _parsers[languages]
 
 
-# Load English at import, so that no rep's message pays dateparser's start-up cost.
-_date_parser(("en",))
+def warm_up(languages: tuple[str, ...] = ("en",)) -> None:
+    """Load dateparser's tables now, so that no rep's message pays for them. A server calls this in the
+    background once it is up (a message that comes first waits on the same lock rather than loading twice)."""
+    _date_parser(languages)
 
 
 def _dateparser_date(
