@@ -129,7 +129,7 @@ class Contact(Base):
     __table_args__ = (
         Index("ix_contacts_team_stage", "team_id", "stage"),
         Index("ix_contacts_team_created", "team_id", "created_at"),  # "new leads since the last digest"
-        Index("ix_contacts_team_stage_temp", "team_id", "stage", "temperature"),  # hot leads waiting
+        Index("ix_contacts_team_stage_temp", "team_id", "stage", "temperature", "id"),  # hot leads waiting, newest first
         Index("ix_contacts_team_owner_follow_up", "team_id", "owner_id", "follow_up_at"),  # a rep's follow-ups
     )
 

@@ -132,13 +132,15 @@ class ContactsRepo:
         return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id))]
 
     def in_stages(self, team_id: str, stages: Sequence[Stage]) -> list[ContactRecord]:
-        q = select(m.Contact).where(
-            m.Contact.team_id == team_id,
-            m.Contact.stage.in_([s.value for s in stages]),
-            m.Contact.removed_at.is_(None),
-            m.Contact.forgotten_at.is_(None),
+        """Read as plain rows, not ORM objects: the digest reads every prospect, and these are only read."""
+        table = m.Contact.__table__
+        q = select(*table.columns).where(
+            table.c.team_id == team_id,
+            table.c.stage.in_([s.value for s in stages]),
+            table.c.removed_at.is_(None),
+            table.c.forgotten_at.is_(None),
         )
-        return [_to_record(r) for r in self.s.scalars(q.order_by(m.Contact.id))]
+        return [_to_record(r) for r in self.s.execute(q.order_by(table.c.id))]  # type: ignore[arg-type]
 
     def stage_counts(self, team_id: str, cap: int | None = None) -> dict[str, int]:
         """Contacts per stage. With `cap`, each count stops there (cap + 1 means "more than cap"): a digest
