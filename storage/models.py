@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -94,6 +95,9 @@ class Rep(Base):
     updated_at: Mapped[When]
 
 
+LISTED = text("removed_at IS NULL AND forgotten_at IS NULL")  # a contact still on every list
+
+
 class Contact(Base):
     __tablename__ = "contacts"
     id: Mapped[Id]
@@ -131,6 +135,8 @@ class Contact(Base):
         Index("ix_contacts_team_created", "team_id", "created_at"),  # "new leads since the last digest"
         Index("ix_contacts_team_stage_temp", "team_id", "stage", "temperature", "id"),  # hot leads waiting, newest first
         Index("ix_contacts_team_owner_follow_up", "team_id", "owner_id", "follow_up_at"),  # a rep's follow-ups
+        # listed contacts per stage, counted from the index alone (the digest's pipeline line at a million rows)
+        Index("ix_contacts_team_stage_listed", "team_id", "stage", postgresql_where=LISTED, sqlite_where=LISTED),
     )
 
 
