@@ -96,7 +96,7 @@ POLICY_KEYS: dict[str, str] = {
     "stale_days": "a prospect is quiet after this many days without activity (default 14)",
     "touch_hours": "nudge when a new contact has no touch within this many hours (default 1)",
     "discovery_reminder_days": "remind about unfinished discovery after this many days (default 3)",
-    "reps": "Slack users to assign new contacts to in turn, e.g. @ann @bo, or none (default none)",
+    "reps": "the reps who take turns with contacts logged by people outside this list, e.g. @ann @bob, or none (default none)",
     "rates": "exchange rates into the workspace currency, e.g. EUR=1.08,GBP=1.27, or default",
 }
 
