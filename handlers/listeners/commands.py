@@ -165,7 +165,11 @@ def _log(ask: Ask) -> None:
         return
     # No message to thread on: each card starts its own thread, in the channel if Banter is there, else in a DM.
     channel = ask.channel_id
-    probe = post(ask.client, channel, f"<@{ask.user_id}> logged {plural(len(result.logged), 'contact')} with /banter log")
+    new = sum(1 for logged in result.logged if logged.created)
+    known = len(result.logged) - new
+    what = ", ".join(p for p in ((f"{plural(new, 'new contact')}" if new else ""),
+                                 (f"{known} already on record" if known else "")) if p)  # fmt: skip
+    probe = post(ask.client, channel, f"<@{ask.user_id}> logged {what} with /banter log")
     if probe is None:
         channel = ask.client.conversations_open(users=ask.user_id)["channel"]["id"]
     reply_with_cards(ask.svc, ask.client, result, team_id=ask.team_id, channel=channel, thread_ts=probe or "",

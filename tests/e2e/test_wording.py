@@ -69,7 +69,11 @@ def test_counts_are_proper_plurals(world: World) -> None:
     world.slack.slash(world.ann, world.ch("sales"), "find jane")
     assert "1 contact matches “jane”" in world.ephemeral_texts(world.ann)[-1]
     world.slack.slash(world.ann, world.ch("sales"), "log Raj Patel, CTO at Fleetly, raj@fleetly.io")
-    assert any(f"<@{world.ann.id}> logged 1 contact with /banter log" == m.text
+    assert any(f"<@{world.ann.id}> logged 1 new contact with /banter log" == m.text
+               for m in world.bot_messages(world.ch("sales")))  # fmt: skip
+    world.slack.slash(world.ann, world.ch("sales"), "log Raj Patel, CTO at Fleetly, raj@fleetly.io\n"
+                      "Ken Ito, CFO at Megacorp, ken@megacorp.com")  # fmt: skip
+    assert any(f"<@{world.ann.id}> logged 1 new contact, 1 already on record with /banter log" == m.text
                for m in world.bot_messages(world.ch("sales")))  # fmt: skip
 
 
