@@ -96,14 +96,25 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
+_SETTLES = {BantItem.NEED: ("no_need", "no need"), BantItem.BUDGET: ("no_budget", "no budget")}
+
+
 def question(
-    item: BantItem, contact_id: int, *, prefix: str = "", contact: ContactRecord | None = None
-) -> tuple[str, list[Block]]:
-    """The question on `item`; naming `contact`, since one thread can hold several people's discovery."""
+    item: BantItem, contact_id: int, *, prefix: str = "", contact: ContactRecord | None = None,
+    settled_by: BantItem | None = None,
+) -> tuple[str, list[Block]]:  # fmt: skip
+    """The question on `item`; naming `contact`, since one thread can hold several people's discovery. After a
+    "no need" or "no budget" (`settled_by`), a way to close the lead instead of asking on."""
     q = talk.QUESTIONS[item]
     whose = f"{plain_who(contact)}: " if contact is not None else ""
     text = f"{prefix}*{whose}{q.text}*\n_e.g. {esc(q.example)}_"
-    blocks: list[Block] = [section(text)]
+    blocks: list[Block] = []
+    if settled_by is not None:
+        key, reason = _SETTLES[settled_by]
+        blocks += [section(f"They said *{reason}*. If that settles it, disqualify now; otherwise carry on below."),
+                   actions(button(f"Disqualify: {reason}", ids.DISQUALIFY, ids.contact_value(contact_id, key),
+                                  style="danger"), block_id=f"settle_{contact_id}")]  # fmt: skip
+    blocks.append(section(text))
     if item is BantItem.AUTHORITY:
         blocks.append(
             actions(
@@ -134,7 +145,10 @@ def turn_question(turn: Turn) -> tuple[str, list[Block]]:
     """The next question, after what this message did (undone, skipped, changed, a follow-up set)."""
     assert turn.ask is not None
     said = notes(turn)
-    return question(turn.ask, turn.contact.id or 0, prefix=f"{said}\n" if said else "", contact=turn.contact)
+    settled = next((item for item in _SETTLES if item in turn.recorded
+                    and talk.standing(turn.answers.get(item)) == "none"), None)  # fmt: skip
+    return question(turn.ask, turn.contact.id or 0, prefix=f"{said}\n" if said else "", contact=turn.contact,
+                    settled_by=settled)  # fmt: skip
 
 
 def outcome(turn: Turn) -> tuple[str, list[Block]]:

@@ -190,3 +190,17 @@ def test_the_reply_says_what_changed_and_when_banter_will_remind(world: World) -
     assert "*Budget changed*: $3,000 (not confirmed) → $40,000." in _reply(world, t, "no wait, it's 40k")
     reply = _reply(world, t, "call her back on Thursday, she's busy")
     assert ":alarm_clock: I'll remind you Thursday 26 Nov at 09:00." in reply and "didn't catch" not in reply
+
+
+def test_no_need_offers_to_disqualify_instead_of_asking_on(world: World) -> None:
+    t = Thread(world)
+    t.say("around 50k")
+    t.say("she makes the call")
+    t.say("no real need, just collecting brochures")
+    (msg,) = [m for m in world.replies(t.channel, t.ts) if "Disqualify: no need" in message_text(m)]
+    assert "When do they want" in message_text(msg), "the next question is still there, for a rep who carries on"
+    world.slack.press(world.ann, t.channel, msg.ts, "Disqualify: no need")
+    assert (t.row()["stage"]) == "disqualified"
+    with world.uow() as uow:
+        raj = next(c for c in uow.contacts.all(world.slack.team.id) if c.name == "Raj Patel")
+        assert uow.stages.history(world.slack.team.id, raj.id or 0)[-1].reason == "no need"
