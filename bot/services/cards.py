@@ -42,7 +42,15 @@ def card_view(uow: UnitOfWork, team_id: str, contact_id: int, now: datetime) -> 
     sc, decision = evaluate_contact(uow, contact, policy, now)
     answers = uow.answers.current(team_id, contact_id)
     session = uow.discoveries.get(team_id, contact_id)
+    checklist = talk.checklist(answers)
+    if any(talk.standing(answers.get(item)) == "unknown" for item, _ in checklist):
+        # A guess ("maybe a few thousand") reads on the card as in the discovery: "$3,000 (not confirmed)".
+        from bot.services.discovery import _estimates
+
+        settings = load_config(uow, team_id).settings
+        guesses = _estimates(uow, team_id, contact_id, answers, settings, "UTC")
+        checklist = [(item, guesses.get(item, summary)) for item, summary in checklist]
     return CardView(
-        contact, answers, talk.checklist(answers), sc, decision, uow.stages.history(team_id, contact_id),
+        contact, answers, checklist, sc, decision, uow.stages.history(team_id, contact_id),
         session.status if session else None,
     )  # fmt: skip

@@ -57,6 +57,7 @@ def test_a_guessed_budget_is_kept_as_an_unconfirmed_estimate_that_scores_nothing
     row = t.row()
     assert row["budget_amount"] == "" and row["score"] == "20"  # title, e-mail and company only
     assert "budget confirmed" not in t.card()
+    assert _line(t.card(), "Budget").startswith(":grey_question:") and "$3,000 (not confirmed)" in t.card()
 
 
 def test_the_contact_card_marks_answers_like_the_checklist(world: World) -> None:
