@@ -166,14 +166,20 @@ def test_a_file_that_cannot_be_imported_gets_one_clear_line_and_exit_status_2(
     assert status == 2 and len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], lines
 
 
-def test_a_contact_that_qualifies_on_import_is_alerted_in_slack_like_one_logged_in_chat(world: World, tmp_path: Path) -> None:
-    world.slack.slash(world.boss, world.ch("sales"), "alerts #prospect-alerts")
-    world.slack.slash(world.boss, world.ch("sales"), "policy set score_threshold 10")
+def _one_ceo(tmp_path: Path) -> Path:
+    """A HubSpot export of one CEO at a known company: over a score threshold of 10 as soon as stored."""
     path = tmp_path / "hubspot.csv"
     with path.open("w", newline="") as f:
         w = csv.writer(f)
         w.writerow(HUBSPOT)
         w.writerow(["Nora", "Quist", "nora@quist-holdings.com", "", "Quist Holdings", "CEO", "New", "Ann Lee"])
+    return path
+
+
+def test_a_contact_that_qualifies_on_import_is_alerted_in_slack_like_one_logged_in_chat(world: World, tmp_path: Path) -> None:
+    world.slack.slash(world.boss, world.ch("sales"), "alerts #prospect-alerts")
+    world.slack.slash(world.boss, world.ch("sales"), "policy set score_threshold 10")
+    path = _one_ceo(tmp_path)
     out, err = io.StringIO(), io.StringIO()
     args = app.parser().parse_args(["import", str(path), "--team", world.slack.team.id, "--owner", world.boss.id])
     assert importer.main(world.banter.config, args, out=out, err=err) == 0, err.getvalue()
@@ -186,10 +192,6 @@ def test_a_contact_that_qualifies_on_import_is_alerted_in_slack_like_one_logged_
 
 def test_an_import_without_slack_credentials_says_the_alerts_were_not_posted(world: World, tmp_path: Path) -> None:
     world.slack.slash(world.boss, world.ch("sales"), "policy set score_threshold 10")
-    path = tmp_path / "hubspot.csv"
-    with path.open("w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(HUBSPOT)
-        w.writerow(["Nora", "Quist", "nora@quist-holdings.com", "", "Quist Holdings", "CEO", "New", "Ann Lee"])
+    path = _one_ceo(tmp_path)
     status, out, _ = _import(world, str(path), "--team", world.slack.team.id, "--owner", world.boss.id)
     assert status == 0 and "no alert was posted" in out

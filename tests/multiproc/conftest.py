@@ -12,6 +12,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,11 +68,12 @@ class Database:
         ))  # fmt: skip
 
 
-@pytest.fixture
-def database() -> Iterator[Database]:
+@contextmanager
+def own_schema(prefix: str, *, migrated: bool) -> Iterator[Database]:
+    """A PostgreSQL schema of the test's own (migrated to head, or empty), dropped afterwards."""
     if not PG_URL:
         pytest.skip("TEST_DATABASE_URL is not set")
-    schema = f"banter_mp_{uuid.uuid4().hex[:10]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = make_engine(PG_URL)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -80,13 +82,23 @@ def database() -> Iterator[Database]:
     # application_name marks Banter's own sessions so a test can terminate exactly those.
     url = f"{base}{sep}options=-csearch_path%3D{schema}&application_name={schema}"
     engine = make_engine(f"{base}{sep}options=-csearch_path%3D{schema}&application_name=test_{schema}")
-    migrate.upgrade(engine)
-    yield Database(schema, url, engine)
-    engine.dispose()
-    with admin.begin() as conn:
-        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :a"), {"a": schema})
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    if migrated:
+        migrate.upgrade(engine)
+    try:
+        yield Database(schema, url, engine)
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :a"),
+                         {"a": schema})  # fmt: skip
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def database() -> Iterator[Database]:
+    with own_schema("banter_mp", migrated=True) as db:
+        yield db
 
 
 @pytest.fixture

@@ -8,19 +8,17 @@ import os
 import subprocess
 import sys
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
 
 from sandbox.fakeslack import FakeSlack
 from storage import migrate
-from storage.db import make_engine, normalise_url
+from storage.db import make_engine
 from storage.models import Base
-from tests.multiproc.conftest import PG_URL, ROOT, Database, Processes, free_port, wait_for
+from tests.multiproc.conftest import ROOT, Database, Processes, free_port, own_schema, wait_for
 
 HEAD = ScriptDirectory.from_config(migrate._config(make_engine("sqlite://"))).get_current_head()
 
@@ -28,23 +26,8 @@ HEAD = ScriptDirectory.from_config(migrate._config(make_engine("sqlite://"))).ge
 @pytest.fixture
 def fresh() -> Iterator[Database]:
     """An empty schema: no tables, no alembic_version."""
-    if not PG_URL:
-        pytest.skip("TEST_DATABASE_URL is not set")
-    schema = f"banter_mig_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    base = normalise_url(PG_URL)
-    sep = "&" if "?" in base else "?"
-    url = f"{base}{sep}options=-csearch_path%3D{schema}&application_name={schema}"
-    engine = make_engine(f"{base}{sep}options=-csearch_path%3D{schema}&application_name=test_{schema}")
-    yield Database(schema, url, engine)
-    engine.dispose()
-    with admin.begin() as conn:
-        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :a"),
-                     {"a": schema})  # fmt: skip
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with own_schema("banter_mig", migrated=False) as db:
+        yield db
 
 
 @pytest.fixture
