@@ -61,13 +61,14 @@ _FOLLOW_UP_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[,;.!?\n]+|\s+(?:and|but)\s+", re.IGNORECASE)
-# Words that make a date read as a timeline when it was said to another question.
+# At the need question, going live is a deadline unless a pain is said too ("…before they go live in March").
 _GO_LIVE = re.compile(r"\b(?:go(?:ing)?[\s-]?live|live\s+by|launch|roll[\s-]?out|in\s+place|up\s+and\s+running)\b", re.IGNORECASE)
 _PAIN = re.compile(
     r"\b(?:problem|pain|issue|struggl\w*|slow|manual\w*|spreadsheets?|replace|takes?|lose|losing|wast\w*|costs?|"
     r"need\s+(?:to|a|an|better)|because|so\s+that)\b",
     re.IGNORECASE,
 )
+# Words that make a date read as a timeline when it was said to another question.
 _TIMELINE_CUE = re.compile(
     r"\b(?:by|before|deadline|go[\s-]?live|live|launch|roll[\s-]?out|implement\w*|in\s+place|timeline|timing"
     r"|start(?:ing)?|kick[\s-]?off|buy(?:ing)?|sign(?:ing)?|purchase)\b",

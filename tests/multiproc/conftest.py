@@ -145,16 +145,25 @@ class Processes:
                 proc.wait(timeout=5)
 
 
-@pytest.fixture
-def processes(database: Database, slack: FakeSlack, tmp_path: Path) -> Iterator[Processes]:
+@contextmanager
+def banter_processes(database: Database, slack: FakeSlack, tmp_path: Path) -> Iterator[Processes]:
+    """Banter's command line run as child processes against `database` and the fake Slack; all stopped after."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BANTER_")) and k != "DATABASE_URL"}
     env.update(
         SLACK_BOT_TOKEN=slack.team.bot_token, SLACK_SIGNING_SECRET=slack.signing_secret, SLACK_API_URL=slack.api_url,
         DATABASE_URL=database.url, LOG_LEVEL="INFO", PYTHONUNBUFFERED="1",
     )  # fmt: skip
     procs = Processes(env, tmp_path)
-    yield procs
-    procs.stop_all()
+    try:
+        yield procs
+    finally:
+        procs.stop_all()
+
+
+@pytest.fixture
+def processes(database: Database, slack: FakeSlack, tmp_path: Path) -> Iterator[Processes]:
+    with banter_processes(database, slack, tmp_path) as procs:
+        yield procs
 
 
 def serve_http(processes: Processes, workers: int, **env: str) -> tuple[subprocess.Popen[bytes], str]:

@@ -4,7 +4,6 @@ TEST_DATABASE_URL."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import urllib.request
@@ -18,7 +17,15 @@ from sandbox.fakeslack import FakeSlack
 from storage import migrate
 from storage.db import make_engine
 from storage.models import Base
-from tests.multiproc.conftest import ROOT, Database, Processes, free_port, own_schema, wait_for
+from tests.multiproc.conftest import (
+    ROOT,
+    Database,
+    Processes,
+    banter_processes,
+    free_port,
+    own_schema,
+    wait_for,
+)
 
 HEAD = ScriptDirectory.from_config(migrate._config(make_engine("sqlite://"))).get_current_head()
 
@@ -32,14 +39,8 @@ def fresh() -> Iterator[Database]:
 
 @pytest.fixture
 def procs(fresh: Database, slack: FakeSlack, tmp_path: Path) -> Iterator[Processes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BANTER_")) and k != "DATABASE_URL"}
-    env.update(
-        SLACK_BOT_TOKEN=slack.team.bot_token, SLACK_SIGNING_SECRET=slack.signing_secret, SLACK_API_URL=slack.api_url,
-        DATABASE_URL=fresh.url, LOG_LEVEL="INFO", PYTHONUNBUFFERED="1",
-    )  # fmt: skip
-    p = Processes(env, tmp_path)
-    yield p
-    p.stop_all()
+    with banter_processes(fresh, slack, tmp_path) as p:
+        yield p
 
 
 def _tables(db: Database) -> set[str]:
